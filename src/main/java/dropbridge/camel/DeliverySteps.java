@@ -1,0 +1,155 @@
+package dropbridge.camel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.delivery.ApiAnswer;
+import dropbridge.delivery.ApiRequest;
+import dropbridge.delivery.Batch;
+import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.CredentialsException;
+import dropbridge.delivery.FileFailedException;
+import dropbridge.delivery.FileRun;
+import dropbridge.delivery.RetryableApiException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Iterator;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps the YAML routes call ({@code bean: {ref: delivery, method: ...}}): they hand the
+ * exchange's file, batches and HTTP answers to the plain delivery classes. The run of a file
+ * travels in the exchange property {@value #RUN}, the batch of an API call in {@value #BATCH}.
+ */
+@ApplicationScoped
+@Named("delivery")
+@RegisterForReflection(fields = false)
+public class DeliverySteps {
+
+    public static final String PIPELINE = "dropbridgePipeline";
+    public static final String RUN = "dropbridgeRun";
+    public static final String BATCH = "dropbridgeBatch";
+    public static final String URL = "dropbridgeUrl";
+
+    private static final Logger LOG = Logger.getLogger(DeliverySteps.class);
+    private static final String[] KEEP_ON_RETRY = {Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER};
+
+    @Inject
+    Pipelines pipelines;
+
+    @ConfigProperty(name = "dropbridge.outbox-dir")
+    Path outbox;
+
+    /** Starts the delivery of the dropped file in the body; the pipeline is named by the route. */
+    public void open(Exchange exchange) throws Exception {
+        String pipeline = exchange.getProperty(PIPELINE, String.class);
+        Message message = exchange.getMessage();
+        String source = DropNames.sourceName(message);
+        InputStream content = message.getMandatoryBody(InputStream.class);
+        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, outbox.resolve(pipeline), Clock.systemUTC());
+        exchange.setProperty(RUN, run);
+        exchange.setProperty(URL, run.contract().url());
+        LOG.infof("%s: delivering %s", pipeline, source);
+    }
+
+    public Iterator<?> batches(Exchange exchange) {
+        return run(exchange).batches();
+    }
+
+    /** Whether the batch is still to be sent: false once the file was stopped by an earlier answer. */
+    public boolean sending(Exchange exchange) {
+        return !run(exchange).stopped();
+    }
+
+    public void notSent(Exchange exchange) {
+        run(exchange).notSent(batch(exchange));
+    }
+
+    /** Turns the batch into the HTTP request: body, credentials, content type. */
+    public void request(Exchange exchange) throws CredentialsException, RetryableApiException {
+        FileRun<Object> run = run(exchange);
+        Message message = exchange.getMessage();
+        boolean retry = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0;
+        ApiRequest request = run.contract().request(batch(exchange));
+        run.countCall(retry);
+        message.removeHeaders("*", KEEP_ON_RETRY);
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        request.headers().forEach(message::setHeader);
+        message.setBody(request.body());
+    }
+
+    /** Classifies the API's answer into one outcome per record; throws to have a transient failure retried. */
+    public void answer(Exchange exchange) throws RetryableApiException {
+        FileRun<Object> run = run(exchange);
+        Message message = exchange.getMessage();
+        ApiAnswer answer = new ApiAnswer(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                message.getBody(String.class));
+        forgetRequest(message);
+        run.apply(run.contract().classify(answer, batch(exchange)));
+    }
+
+    /** After the last retry failed, or the credentials could not be used: the batch's records fail with why. */
+    public void notDelivered(Exchange exchange) {
+        FileRun<Object> run = run(exchange);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        forgetRequest(exchange.getMessage());
+        Batch<Object> batch = batch(exchange);
+        if (cause instanceof CredentialsException) {
+            run.apply(BatchOutcome.stopFile(batch, "credentials", cause.getMessage()));
+            return;
+        }
+        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
+        String code = cause instanceof RetryableApiException retryable ? retryable.code() : "connection";
+        run.failed(batch, code, "gave up after " + attempts + " attempts: " + describe(cause));
+    }
+
+    /** Writes the file's report; a failed file ends its exchange in failure so the drop moves it aside. */
+    public void finish(Exchange exchange) throws FileFailedException {
+        FileRun<?> run = run(exchange);
+        ObjectNode report = run.finish();
+        if (run.failedFile()) {
+            throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
+        }
+    }
+
+    /** Last resort for a fault the steps did not expect: the file still gets a report that says so. */
+    public void crashed(Exchange exchange) {
+        FileRun<?> run = exchange.getProperty(RUN, FileRun.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (run != null && !(cause instanceof FileFailedException)) {
+            LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
+            run.crash(describe(cause));
+        }
+    }
+
+    /** Drops the request headers, which hold credentials, so no later log or error handler can show them. */
+    private static void forgetRequest(Message message) {
+        message.removeHeaders("*", KEEP_ON_RETRY);
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + message;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FileRun<Object> run(Exchange exchange) {
+        return exchange.getProperty(RUN, FileRun.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Batch<Object> batch(Exchange exchange) {
+        return exchange.getProperty(BATCH, Batch.class);
+    }
+}

@@ -1,0 +1,50 @@
+package dropbridge.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/** An API's HTTP answer: status code and body, with the body parsed as JSON where it is JSON. */
+public record ApiAnswer(int status, String body) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int EXCERPT_LENGTH = 300;
+
+    /** The body as JSON, or a missing node when it is empty or not JSON. */
+    public JsonNode json() {
+        if (body == null || body.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (Exception notJson) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** The body's text field {@code field}, else the start of the raw body, for error reasons. */
+    public String message(String field) {
+        JsonNode value = json().path(field);
+        if (value.isValueNode()) {
+            return value.asText();
+        }
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        return body.length() <= EXCERPT_LENGTH ? body : body.substring(0, EXCERPT_LENGTH) + "...";
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** 408, 429 and every 5xx: the same request may succeed later. */
+    public boolean isTransientFailure() {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    /** 401 and 403: the credentials are wrong or lack permission; every other batch would fail too. */
+    public boolean isCredentialFailure() {
+        return status == 401 || status == 403;
+    }
+}

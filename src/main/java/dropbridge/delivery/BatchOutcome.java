@@ -1,0 +1,38 @@
+package dropbridge.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The outcome of one API call: one {@link ItemOutcome} per record of the batch, and, when the
+ * answer shows that no further call can succeed (wrong credentials), why the file is stopped.
+ */
+public record BatchOutcome(List<ItemOutcome> items, String stopReason) {
+
+    public static <T> BatchOutcome allDelivered(Batch<T> batch, Function<BatchItem<T>, ObjectNode> details) {
+        List<ItemOutcome> items = new ArrayList<>(batch.size());
+        for (BatchItem<T> item : batch.items()) {
+            items.add(ItemOutcome.delivered(item.source(), details.apply(item)));
+        }
+        return new BatchOutcome(items, null);
+    }
+
+    public static BatchOutcome allFailed(Batch<?> batch, String code, String reason) {
+        List<ItemOutcome> items = new ArrayList<>(batch.size());
+        for (BatchItem<?> item : batch.items()) {
+            items.add(ItemOutcome.failed(item.source(), code, reason));
+        }
+        return new BatchOutcome(items, null);
+    }
+
+    /** Every record failed, and no further batch of the file is sent. */
+    public static BatchOutcome stopFile(Batch<?> batch, String code, String reason) {
+        return new BatchOutcome(allFailed(batch, code, reason).items(), reason);
+    }
+
+    public boolean stopsFile() {
+        return stopReason != null;
+    }
+}

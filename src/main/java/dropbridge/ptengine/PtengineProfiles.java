@@ -1,0 +1,101 @@
+package dropbridge.ptengine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.delivery.ApiAnswer;
+import dropbridge.delivery.ApiContract;
+import dropbridge.delivery.ApiRequest;
+import dropbridge.delivery.Batch;
+import dropbridge.delivery.BatchItem;
+import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.Checked;
+import dropbridge.delivery.HttpFailures;
+import dropbridge.delivery.RetryableApiException;
+import dropbridge.record.RecordFormat;
+import dropbridge.record.SourceRecord;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code ptengine-profiles} pipeline: user attributes to {@code POST /v1/user/profiles},
+ * up to 100 users per request, {@code Authorization: Bearer <key>}. Users with different
+ * attribute sets go into different requests, so no request ever carries an invented {@code ""}.
+ */
+public final class PtengineProfiles implements ApiContract<PtengineRow> {
+
+    public static final String PIPELINE = "ptengine-profiles";
+    public static final int MAX_BATCH_SIZE = 100;
+
+    private final String url;
+    private final String authorization;
+    private final int batchSize;
+
+    public PtengineProfiles(String url, String apiKey, int batchSize) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("the Ptengine API key is not set: set PTENGINE_API_KEY");
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(
+                    "dropbridge.ptengine.batch-size is " + batchSize + "; Ptengine takes 1 to " + MAX_BATCH_SIZE + " users per request");
+        }
+        this.url = url;
+        this.authorization = "Bearer " + apiKey;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public String pipeline() {
+        return PIPELINE;
+    }
+
+    @Override
+    public Set<RecordFormat> formats() {
+        return Set.of(RecordFormat.CSV, RecordFormat.JSON_LINES);
+    }
+
+    @Override
+    public String requiredCsvColumn() {
+        return PtengineCheck.USER_ID;
+    }
+
+    @Override
+    public Checked<PtengineRow> check(SourceRecord record) {
+        return PtengineCheck.check(record);
+    }
+
+    @Override
+    public Object groupOf(PtengineRow row) {
+        return row.names();
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public ApiRequest request(Batch<PtengineRow> batch) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ArrayNode names = body.putArray("field_name");
+        batch.items().get(0).payload().names().forEach(names::add);
+        ArrayNode values = body.putArray("values");
+        for (BatchItem<PtengineRow> item : batch.items()) {
+            ArrayNode row = values.addArray();
+            item.payload().values().forEach(row::add);
+        }
+        return new ApiRequest(body.toString(), Map.of("Authorization", authorization));
+    }
+
+    @Override
+    public BatchOutcome classify(ApiAnswer answer, Batch<PtengineRow> batch) throws RetryableApiException {
+        return HttpFailures.classify("Ptengine", answer, batch, answer.message("msg"), "PTENGINE_API_KEY", url)
+                .orElseGet(() -> BatchOutcome.allDelivered(batch, item -> JsonNodeFactory.instance.objectNode()
+                        .put(PtengineCheck.USER_ID, item.payload().values().get(0))));
+    }
+}

@@ -1,0 +1,41 @@
+package dropbridge.sandbox;
+
+/**
+ * A vendor API simulated inside the application: it journals every request, lets the faults
+ * answer first, and otherwise answers as the vendor's page says.
+ */
+public abstract class SimulatedApi {
+
+    private final RequestJournal journal = new RequestJournal();
+    private final SandboxFaults faults;
+
+    protected SimulatedApi(SandboxFaults faults) {
+        this.faults = faults;
+    }
+
+    /** The HTTP method and path the API is served on, below {@code /sandbox}. */
+    public abstract String method();
+
+    public abstract String path();
+
+    protected abstract SandboxAnswer simulate(SandboxRequest request);
+
+    public final SandboxAnswer handle(SandboxRequest request) {
+        journal.record(request);
+        return faults.injected().orElseGet(() -> simulate(request));
+    }
+
+    public RequestJournal journal() {
+        return journal;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    /** Forgets requests, stored data and scripted faults. */
+    public void reset() {
+        journal.clear();
+        faults.reset();
+    }
+}
