@@ -2,6 +2,7 @@ package dropbridge.delivery;
 
 import dropbridge.record.ReadResult;
 import dropbridge.record.RecordReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -63,8 +64,8 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
                 return;
             }
             result = reader.next();
-        } catch (RuntimeException unreadableRest) {
-            run.readStopped(reader.linesRead() + 1, unreadableRest.getMessage());
+        } catch (UncheckedIOException unreadableRest) {
+            run.readStopped(reader.linesRead() + 1, unreadableRest.getCause().getMessage());
             closeAllGroups();
             return;
         }

@@ -237,7 +237,7 @@ public final class FileRun<T> {
     }
 
     private static String extensions(ApiContract<?> contract) {
-        return contract.formats().stream().flatMap(f -> f.extensions().stream()).map(e -> "*" + e).collect(Collectors.joining(", "));
+        return contract.formats().stream().sorted().flatMap(f -> f.extensions().stream()).map(e -> "*" + e).collect(Collectors.joining(", "));
     }
 
     private static void close(InputStream content) {

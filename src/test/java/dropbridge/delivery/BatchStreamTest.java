@@ -1,0 +1,178 @@
+package dropbridge.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.record.RecordFormat;
+import dropbridge.record.SourceRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batching, counting and outcome lines of a file run, with a toy contract and no Camel. */
+class BatchStreamTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path outbox;
+
+    /** Accepts records with a non-empty "id", groups them by their "kind", three to a batch. */
+    static final class ToyContract implements ApiContract<String> {
+        @Override
+        public String pipeline() {
+            return "toy";
+        }
+
+        @Override
+        public Set<RecordFormat> formats() {
+            return Set.of(RecordFormat.JSON_LINES, RecordFormat.CSV);
+        }
+
+        @Override
+        public Checked<String> check(SourceRecord record) {
+            String id = record.fields().path("id").asText("");
+            return id.isEmpty() ? Checked.rejected("missing-id", "id is missing") : Checked.ok(id);
+        }
+
+        @Override
+        public Object groupOf(String payload) {
+            return payload.charAt(0);
+        }
+
+        @Override
+        public int batchSize() {
+            return 3;
+        }
+
+        @Override
+        public String url() {
+            return "http://toy";
+        }
+
+        @Override
+        public ApiRequest request(Batch<String> batch) {
+            return new ApiRequest("", java.util.Map.of());
+        }
+
+        @Override
+        public BatchOutcome classify(ApiAnswer answer, Batch<String> batch) {
+            return BatchOutcome.allDelivered(batch, item -> JSON.createObjectNode().put("id", item.payload()));
+        }
+    }
+
+    @Test
+    void batchesAreFullPerGroupAndTheRestComesOutAtTheEnd() {
+        FileRun<String> run = open("toy.jsonl", lines("a1", "b1", "a2", "a3", "b2", "a4"));
+
+        List<List<String>> batches = new ArrayList<>();
+        run.batches().forEachRemaining(b -> batches.add(b.items().stream().map(BatchItem::payload).toList()));
+
+        assertEquals(List.of(List.of("a1", "a2", "a3"), List.of("b1", "b2"), List.of("a4")), batches);
+    }
+
+    @Test
+    void everyRecordEndsInExactlyOneOutcomeAndTheReportAddsUp() throws Exception {
+        FileRun<String> run = open("mixed.jsonl", "{\"id\":\"a1\"}\nnot json\n{\"id\":\"\"}\n{\"id\":\"a2\"}\n");
+        Iterator<Batch<String>> batches = run.batches();
+        Batch<String> batch = batches.next();
+        run.apply(run.contract().classify(new ApiAnswer(200, "{}"), batch));
+        assertFalse(batches.hasNext());
+
+        JsonNode report = run.finish();
+
+        assertEquals("COMPLETED_WITH_ERRORS", report.get("status").asText());
+        assertEquals(4, report.at("/records/read").asInt());
+        assertEquals(2, report.at("/records/succeeded").asInt());
+        assertEquals(2, report.at("/records/failed").asInt());
+        assertEquals(1, report.at("/failedByStage/read").asInt());
+        assertEquals(1, report.at("/failedByStage/check").asInt());
+        assertEquals(2, lines(outbox.resolve("success/mixed.jsonl.jsonl")).size());
+        List<JsonNode> errors = lines(outbox.resolve("error/mixed.jsonl.jsonl"));
+        assertEquals("read", errors.get(0).get("stage").asText());
+        assertEquals("not json", errors.get(0).get("record").asText());
+        assertEquals("missing-id", errors.get(1).get("code").asText());
+        assertEquals(3, errors.get(1).get("line").asInt());
+        assertEquals(report.toString(), JSON.readTree(outbox.resolve("reports/mixed.jsonl.json").toFile()).toString());
+    }
+
+    @Test
+    void afterTheFileIsStoppedNoFurtherBatchIsFormedAndTheRestIsNotSent() {
+        FileRun<String> run = open("stopped.jsonl", lines("a1", "a2", "a3", "a4", "a5", "a6", "a7"));
+        Iterator<Batch<String>> batches = run.batches();
+        run.apply(BatchOutcome.stopFile(batches.next(), "http-401", "credentials refused"));
+
+        assertFalse(batches.hasNext());
+        JsonNode report = run.finish();
+
+        assertEquals("FAILED", report.get("status").asText());
+        assertEquals("credentials refused", report.get("reason").asText());
+        assertEquals(7, report.at("/records/read").asInt());
+        assertEquals(7, report.at("/records/failed").asInt());
+        List<JsonNode> errors = lines(outbox.resolve("error/stopped.jsonl.jsonl"));
+        assertEquals("not-sent", errors.get(6).get("code").asText());
+        assertEquals("not sent: credentials refused", errors.get(6).get("reason").asText());
+    }
+
+    @Test
+    void aFileThatCannotBeReadPastSomeLineFailsButKeepsWhatWasRead() {
+        FileRun<String> run = open("broken.csv", "id\na1\n\"a2\na3\n");
+        List<Batch<String>> batches = new ArrayList<>();
+        run.batches().forEachRemaining(batches::add);
+        batches.forEach(b -> run.apply(BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
+
+        JsonNode report = run.finish();
+
+        assertEquals("FAILED", report.get("status").asText());
+        assertEquals(2, report.at("/records/read").asInt(), "one good row and the unreadable rest");
+        assertEquals(1, report.at("/records/succeeded").asInt());
+        assertEquals(1, report.at("/failedByStage/read").asInt());
+    }
+
+    @Test
+    void anUnsupportedFileTypeFailsWithoutBatches() {
+        FileRun<String> run = open("users.xml", "<users/>");
+
+        assertFalse(run.batches().hasNext());
+        JsonNode report = run.finish();
+        assertEquals("FAILED", report.get("status").asText());
+        assertEquals("unsupported file type: toy reads files named *.csv, *.jsonl, *.ndjson, *.json",
+                report.get("reason").asText());
+    }
+
+    private FileRun<String> open(String name, String content) {
+        return FileRun.open(new ToyContract(), name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                outbox, Clock.systemUTC());
+    }
+
+    private static String lines(String... ids) {
+        StringBuilder text = new StringBuilder();
+        for (String id : ids) {
+            text.append("{\"id\":\"").append(id).append("\"}\n");
+        }
+        return text.toString();
+    }
+
+    private static List<JsonNode> lines(Path file) {
+        try {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                nodes.add(JSON.readTree(line));
+            }
+            return nodes;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

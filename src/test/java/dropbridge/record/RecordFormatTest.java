@@ -1,0 +1,121 @@
+package dropbridge.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RecordFormatTest {
+
+    @Test
+    void formatFollowsTheExtensionIgnoringCase() {
+        assertEquals(Optional.of(RecordFormat.CSV), RecordFormat.of("Users.CSV"));
+        assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.ndjson"));
+        assertEquals(Optional.of(RecordFormat.LINES), RecordFormat.of("ids.txt"));
+        assertEquals(Optional.empty(), RecordFormat.of("users.xlsx"));
+    }
+
+    @Test
+    void csvRecordsKeepTheLineTheyStartOn() throws Exception {
+        List<ReadResult> results = read(RecordFormat.CSV, "id,note\n1,a\n2,\"two\nlines\"\n\n3,c");
+
+        assertEquals(List.of(2L, 3L, 6L), results.stream().map(ReadResult::line).toList());
+        assertEquals("two\nlines", results.get(1).record().fields().get("note").asText());
+        assertEquals("c", results.get(2).record().fields().get("note").asText(), "last row without a line break");
+    }
+
+    @Test
+    void csvRowWithTheWrongNumberOfCellsIsAnUnreadableRecordAndReadingGoesOn() throws Exception {
+        List<ReadResult> results = read(RecordFormat.CSV, "id,note\n1,a,extra\n2,b\n");
+
+        assertFalse(results.get(0).readable());
+        assertEquals("row has 3 cells but the header names 2 columns", results.get(0).problem());
+        assertEquals("1,a,extra", results.get(0).raw());
+        assertTrue(results.get(1).readable());
+    }
+
+    @Test
+    void csvWithoutTheRequiredColumnOrHeaderIsABadFile() {
+        BadFileException missing = assertThrows(BadFileException.class, () -> requiringUserId("id,plan\n1,a\n"));
+        assertEquals("CSV header has no user_id column (columns: id, plan)", missing.getMessage());
+        BadFileException empty = assertThrows(BadFileException.class, () -> requiringUserId(""));
+        assertTrue(empty.getMessage().contains("no header row"), empty.getMessage());
+        BadFileException duplicate = assertThrows(BadFileException.class, () -> requiringUserId("user_id,a,a\n1,2,3\n"));
+        assertTrue(duplicate.getMessage().contains("header"), duplicate.getMessage());
+    }
+
+    @Test
+    void unterminatedQuoteStopsReadingWithAReason() throws Exception {
+        RecordReader reader = requiringUserId("user_id,note\n1,ok\n2,\"never closed\n3,x\n");
+        assertTrue(reader.hasNext());
+        reader.next();
+        UncheckedIOException broken = assertThrows(UncheckedIOException.class, reader::hasNext);
+        assertTrue(broken.getMessage().contains("EOF"), broken.getMessage());
+        assertEquals(2, reader.linesRead());
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNotSilentReplacement() throws Exception {
+        byte[] latin1 = "user_id,name\n1,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        IOException notUtf8 = assertThrows(IOException.class,
+                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null));
+        assertTrue(notUtf8.getMessage().contains("not valid UTF-8"), notUtf8.getMessage());
+
+        RecordReader lines = RecordFormat.JSON_LINES.open(new ByteArrayInputStream(latin1), null, null);
+        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, lines::hasNext);
+        assertTrue(midFile.getMessage().contains("not valid UTF-8"), midFile.getMessage());
+    }
+
+    @Test
+    void jsonLinesSkipBlankLinesAndReportBrokenOnes() throws Exception {
+        List<ReadResult> results = read(RecordFormat.JSON_LINES, "{\"a\":1}\n\n[1,2]\n{broken\n{\"b\":2.50}\n");
+
+        assertEquals(List.of(1L, 3L, 4L, 5L), results.stream().map(ReadResult::line).toList());
+        assertEquals("line is not a JSON object", results.get(1).problem());
+        assertTrue(results.get(2).problem().startsWith("line is not valid JSON"));
+        assertEquals("2.50", results.get(3).record().fields().get("b").decimalValue().toPlainString());
+    }
+
+    @Test
+    void linesAreTrimmedIntoTheNamedField() throws Exception {
+        RecordReader reader = RecordFormat.LINES.open(input("\uFEFF 42 \r\n\r\n7\n"), null, "euid");
+        List<ReadResult> results = drain(reader);
+
+        assertEquals("42", results.get(0).record().fields().get("euid").asText(), "BOM and spaces dropped");
+        assertEquals(3L, results.get(1).line());
+    }
+
+    private static List<ReadResult> read(RecordFormat format, String text) throws Exception {
+        return drain(open(format, text));
+    }
+
+    private static RecordReader open(RecordFormat format, String text) throws IOException, BadFileException {
+        return format.open(input(text), null, "value");
+    }
+
+    private static RecordReader requiringUserId(String csv) throws IOException, BadFileException {
+        return RecordFormat.CSV.open(input(csv), "user_id", null);
+    }
+
+
+    private static List<ReadResult> drain(RecordReader reader) {
+        List<ReadResult> results = new ArrayList<>();
+        reader.forEachRemaining(results::add);
+        reader.close();
+        return results;
+    }
+
+    private static InputStream input(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
