@@ -13,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +37,8 @@ public class DeliverySteps {
     public static final String RUN = "dropbridgeRun";
     public static final String BATCH = "dropbridgeBatch";
     public static final String URL = "dropbridgeUrl";
+    /** How many times the current batch has been sent, first attempt included. */
+    public static final String ATTEMPTS = "dropbridgeAttempts";
 
     private static final Logger LOG = Logger.getLogger(DeliverySteps.class);
     private static final String[] KEEP_ON_RETRY = {Exchange.REDELIVERED, Exchange.REDELIVERY_COUNTER, Exchange.REDELIVERY_MAX_COUNTER};
@@ -75,9 +78,10 @@ public class DeliverySteps {
     public void request(Exchange exchange) throws CredentialsException, RetryableApiException {
         FileRun<Object> run = run(exchange);
         Message message = exchange.getMessage();
-        boolean retry = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) > 0;
+        int attempt = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;
+        exchange.setProperty(ATTEMPTS, attempt);
         ApiRequest request = run.contract().request(batch(exchange));
-        run.countCall(retry);
+        run.countCall(attempt > 1);
         message.removeHeaders("*", KEEP_ON_RETRY);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
@@ -95,7 +99,10 @@ public class DeliverySteps {
         run.apply(run.contract().classify(answer, batch(exchange)));
     }
 
-    /** After the last retry failed, or the credentials could not be used: the batch's records fail with why. */
+    /**
+     * After the last retry failed, the credentials could not be used, or an unexpected fault: the
+     * batch's records fail with why, and the rest of the file goes on.
+     */
     public void notDelivered(Exchange exchange) {
         FileRun<Object> run = run(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
@@ -105,9 +112,15 @@ public class DeliverySteps {
             run.apply(BatchOutcome.stopFile(batch, "credentials", cause.getMessage()));
             return;
         }
-        int attempts = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class) + 1;
-        String code = cause instanceof RetryableApiException retryable ? retryable.code() : "connection";
-        run.failed(batch, code, "gave up after " + attempts + " attempts: " + describe(cause));
+        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
+        if (cause instanceof RetryableApiException retryable) {
+            run.failed(batch, retryable.code(), "gave up after " + attempts + " attempts: " + describe(cause));
+        } else if (cause instanceof IOException) {
+            run.failed(batch, "connection", "gave up after " + attempts + " attempts: " + describe(cause));
+        } else {
+            LOG.errorf(cause, "%s: batch %d of %s failed unexpectedly", run.contract().pipeline(), batch.number(), run.source());
+            run.failed(batch, "delivery-error", "not delivered: " + describe(cause));
+        }
     }
 
     /** Writes the file's report; a failed file ends its exchange in failure so the drop moves it aside. */
