@@ -41,12 +41,13 @@ java $jvm -jar target/quarkus-app/quarkus-run.jar > "$data/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 
-until curl -sf "http://localhost:$port/q/health/ready" > /dev/null; do sleep 0.2; done
+alive() { kill -0 "$app" 2>/dev/null || { echo "the application stopped; see $data/app.log" >&2; exit 1; }; }
+until curl -sf "http://localhost:$port/q/health/ready" > /dev/null; do alive; sleep 0.2; done
 cp "$input" "$data/profiles.csv.part"
 mv "$data/profiles.csv.part" "$data/inbox/ptengine-profiles/profiles.csv"
 
 report="$data/outbox/ptengine-profiles/reports/profiles.csv.json"
-until [ -f "$report" ]; do sleep 0.5; done
+until [ -f "$report" ]; do alive; sleep 0.5; done
 peak_kb=$(awk '/VmHWM/ {print $2}' "/proc/$app/status")
 
 field() { grep -o "\"$1\" : [0-9]*" "$report" | head -1 | grep -o '[0-9]*$'; }

@@ -36,7 +36,6 @@ public class DeliverySteps {
     public static final String PIPELINE = "dropbridgePipeline";
     public static final String RUN = "dropbridgeRun";
     public static final String BATCH = "dropbridgeBatch";
-    public static final String URL = "dropbridgeUrl";
     /** How many times the current batch has been sent, first attempt included. */
     public static final String ATTEMPTS = "dropbridgeAttempts";
 
@@ -57,7 +56,6 @@ public class DeliverySteps {
         InputStream content = message.getMandatoryBody(InputStream.class);
         FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, outbox.resolve(pipeline), Clock.systemUTC());
         exchange.setProperty(RUN, run);
-        exchange.setProperty(URL, run.contract().url());
         LOG.infof("%s: delivering %s", pipeline, source);
     }
 
@@ -83,6 +81,7 @@ public class DeliverySteps {
         ApiRequest request = run.contract().request(batch(exchange));
         run.countCall(attempt > 1);
         message.removeHeaders("*", KEEP_ON_RETRY);
+        message.setHeader(Exchange.HTTP_URI, run.contract().url());
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         request.headers().forEach(message::setHeader);
