@@ -8,6 +8,7 @@ import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.CredentialsException;
 import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
+import dropbridge.delivery.InFlightLimit;
 import dropbridge.delivery.RetryableApiException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
+import java.util.concurrent.Phaser;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,6 +37,8 @@ import org.jboss.logging.Logger;
 public class DeliverySteps {
 
     public static final String PIPELINE = "dropbridgePipeline";
+    /** The route that sends one batch, with retries. */
+    public static final String API_CALL = "direct:api-call";
     public static final String RUN = "dropbridgeRun";
     public static final String BATCH = "dropbridgeBatch";
     /** How many times the current batch has been sent, first attempt included. */
@@ -45,6 +50,9 @@ public class DeliverySteps {
     @Inject
     Pipelines pipelines;
 
+    @Inject
+    ProducerTemplate producer;
+
     @ConfigProperty(name = "dropbridge.outbox-dir")
     Path outbox;
 
@@ -54,13 +62,50 @@ public class DeliverySteps {
         Message message = exchange.getMessage();
         String source = DropNames.sourceName(message);
         InputStream content = message.getMandatoryBody(InputStream.class);
-        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, outbox.resolve(pipeline), Clock.systemUTC());
+        FileRun<?> run = FileRun.open(pipelines.get(pipeline).contract(), source, content, outbox.resolve(pipeline), Clock.systemUTC());
         exchange.setProperty(RUN, run);
         LOG.infof("%s: delivering %s", pipeline, source);
     }
 
-    public Iterator<?> batches(Exchange exchange) {
-        return run(exchange).batches();
+    /**
+     * Reads the file's batches and has the pipeline's sending threads take each through
+     * {@value #API_CALL}; returns once every batch has an outcome. Reading waits while every
+     * sending thread is busy, so at most that many batches are in memory.
+     */
+    public void send(Exchange exchange) throws InterruptedException {
+        FileRun<Object> run = run(exchange);
+        InFlightLimit sending = pipelines.get(exchange.getProperty(PIPELINE, String.class)).sending();
+        Phaser unfinished = new Phaser(1);
+        try {
+            for (Iterator<Batch<Object>> batches = run.batches(); batches.hasNext();) {
+                Batch<Object> batch = batches.next();
+                unfinished.register();
+                try {
+                    sending.submit(() -> {
+                        try {
+                            call(exchange, run, batch);
+                        } finally {
+                            unfinished.arriveAndDeregister();
+                        }
+                    });
+                } catch (RuntimeException | InterruptedException notSubmitted) {
+                    unfinished.arriveAndDeregister();
+                    run.failed(batch, "not-sent", "not sent: " + describe(notSubmitted));
+                    throw notSubmitted;
+                }
+            }
+        } finally {
+            unfinished.arriveAndAwaitAdvance();
+        }
+    }
+
+    private void call(Exchange file, FileRun<Object> run, Batch<Object> batch) {
+        Exchange call = file.copy();
+        call.setProperty(BATCH, batch);
+        producer.send(API_CALL, call);
+        if (call.getException() != null) {
+            run.failed(batch, "delivery-error", "not delivered: " + describe(call.getException()));
+        }
     }
 
     /** Whether the batch is still to be sent: false once the file was stopped by an earlier answer. */

@@ -1,8 +1,10 @@
 package dropbridge.camel;
 
 import dropbridge.delivery.ApiContract;
+import dropbridge.delivery.InFlightLimit;
 import dropbridge.ptengine.PtengineProfiles;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -19,25 +21,35 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Pipelines {
 
-    private final Map<String, ApiContract<?>> contracts;
+    private final Map<String, Pipeline> pipelines;
 
     Pipelines(
             @ConfigProperty(name = "dropbridge.ptengine.url") String ptengineUrl,
             @ConfigProperty(name = "dropbridge.ptengine.api-key") Optional<String> ptengineKey,
-            @ConfigProperty(name = "dropbridge.ptengine.batch-size") int ptengineBatchSize) {
-        this.contracts = index(List.of(
-                new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize)));
+            @ConfigProperty(name = "dropbridge.ptengine.batch-size") int ptengineBatchSize,
+            @ConfigProperty(name = "dropbridge.ptengine.in-flight") int ptengineInFlight) {
+        this.pipelines = index(List.of(
+                pipeline(new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize), ptengineInFlight)));
     }
 
-    ApiContract<?> contract(String pipeline) {
-        ApiContract<?> contract = contracts.get(pipeline);
-        if (contract == null) {
-            throw new IllegalArgumentException("no pipeline named " + pipeline + "; known: " + contracts.keySet());
+    Pipeline get(String name) {
+        Pipeline pipeline = pipelines.get(name);
+        if (pipeline == null) {
+            throw new IllegalArgumentException("no pipeline named " + name + "; known: " + pipelines.keySet());
         }
-        return contract;
+        return pipeline;
     }
 
-    private static Map<String, ApiContract<?>> index(List<ApiContract<?>> all) {
-        return all.stream().collect(Collectors.toUnmodifiableMap(ApiContract::pipeline, Function.identity()));
+    @PreDestroy
+    void stopSending() {
+        pipelines.values().forEach(pipeline -> pipeline.sending().close());
+    }
+
+    private static Pipeline pipeline(ApiContract<?> contract, int inFlight) {
+        return new Pipeline(contract, new InFlightLimit(contract.pipeline(), inFlight));
+    }
+
+    private static Map<String, Pipeline> index(List<Pipeline> all) {
+        return all.stream().collect(Collectors.toUnmodifiableMap(p -> p.contract().pipeline(), Function.identity()));
     }
 }

@@ -11,6 +11,8 @@ public final class RequestJournal {
 
     private final Deque<SandboxRequest> latest = new ArrayDeque<>();
     private long count;
+    private int open;
+    private int mostOpen;
 
     synchronized void record(SandboxRequest request) {
         count++;
@@ -18,6 +20,21 @@ public final class RequestJournal {
         if (latest.size() > KEPT) {
             latest.removeFirst();
         }
+    }
+
+    /** A request is being answered (the answer may be delayed by the latency knob). */
+    synchronized void opened() {
+        open++;
+        mostOpen = Math.max(mostOpen, open);
+    }
+
+    synchronized void closed() {
+        open--;
+    }
+
+    /** The most requests that were being answered at the same moment. */
+    public synchronized int mostConcurrent() {
+        return mostOpen;
     }
 
     public synchronized long count() {
@@ -30,6 +47,7 @@ public final class RequestJournal {
 
     public synchronized void clear() {
         count = 0;
+        mostOpen = open;
         latest.clear();
     }
 }

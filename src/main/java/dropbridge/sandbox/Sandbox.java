@@ -61,16 +61,18 @@ public class Sandbox {
     }
 
     private static void serve(Vertx vertx, SimulatedApi api, RoutingContext context) {
+        api.journal().opened();
         SandboxAnswer answer = api.handle(toRequest(context));
         long latency = api.faults().latencyMs();
         if (latency > 0) {
-            vertx.setTimer(latency, id -> reply(context, answer));
+            vertx.setTimer(latency, id -> reply(api, context, answer));
         } else {
-            reply(context, answer);
+            reply(api, context, answer);
         }
     }
 
-    private static void reply(RoutingContext context, SandboxAnswer answer) {
+    private static void reply(SimulatedApi api, RoutingContext context, SandboxAnswer answer) {
+        api.journal().closed();
         context.response()
                 .setStatusCode(answer.status())
                 .putHeader("Content-Type", "application/json;charset=UTF-8")

@@ -73,6 +73,17 @@ class PtenginePipelineTest {
     }
 
     @Test
+    void severalRequestsAreInFlightButNeverMoreThanConfigured() {
+        ptengine.faults().latencyMs(100);
+        drop(PIPELINE, "parallel.csv", csv(3000));
+        JsonNode report = awaitReport(PIPELINE, "parallel.csv");
+
+        assertCounts(report, 3000, 3000, 0);
+        int concurrent = ptengine.journal().mostConcurrent();
+        assertTrue(concurrent > 1 && concurrent <= 8, "requests in flight at once: " + concurrent);
+    }
+
+    @Test
     void requestCarriesBearerKeyJsonAndTheDocumentedBody() throws IOException {
         drop(PIPELINE, "one.csv", "user_id,plan\nabc,gold\n");
         awaitReport(PIPELINE, "one.csv");
