@@ -118,7 +118,7 @@ public class DeliverySteps {
     }
 
     /** Turns the batch into the HTTP request: body, credentials, content type. */
-    public void request(Exchange exchange) throws CredentialsException, RetryableApiException {
+    public void request(Exchange exchange) throws CredentialsException, RetryableApiException, InterruptedException {
         FileRun<Object> run = run(exchange);
         Message message = exchange.getMessage();
         int attempt = exchange.getProperty(ATTEMPTS, 0, Integer.class) + 1;

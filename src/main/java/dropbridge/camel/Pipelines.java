@@ -2,6 +2,8 @@ package dropbridge.camel;
 
 import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
+import dropbridge.delivery.RequestPacer;
+import dropbridge.engagelab.EngageLabProfileQuery;
 import dropbridge.ptengine.PtengineProfiles;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -27,9 +29,32 @@ public class Pipelines {
             @ConfigProperty(name = "dropbridge.ptengine.url") String ptengineUrl,
             @ConfigProperty(name = "dropbridge.ptengine.api-key") Optional<String> ptengineKey,
             @ConfigProperty(name = "dropbridge.ptengine.batch-size") int ptengineBatchSize,
-            @ConfigProperty(name = "dropbridge.ptengine.in-flight") int ptengineInFlight) {
+            @ConfigProperty(name = "dropbridge.ptengine.in-flight") int ptengineInFlight,
+            @ConfigProperty(name = "dropbridge.engagelab.url") String engageLabUrl,
+            @ConfigProperty(name = "dropbridge.engagelab.api-key") Optional<String> engageLabKey,
+            @ConfigProperty(name = "dropbridge.engagelab.api-secret") Optional<String> engageLabSecret,
+            @ConfigProperty(name = "dropbridge.engagelab.batch-size") int engageLabBatchSize,
+            @ConfigProperty(name = "dropbridge.engagelab.in-flight") int engageLabInFlight,
+            @ConfigProperty(name = "dropbridge.engagelab.rate-limit") int engageLabRateLimit,
+            @ConfigProperty(name = "dropbridge.engagelab.rate-window-ms") long engageLabRateWindow,
+            @ConfigProperty(name = "dropbridge.engagelab.user-identities") Optional<List<String>> userIdentities,
+            @ConfigProperty(name = "dropbridge.engagelab.user-properties") Optional<List<String>> userProperties,
+            @ConfigProperty(name = "dropbridge.engagelab.device-properties") Optional<List<String>> deviceProperties,
+            @ConfigProperty(name = "dropbridge.engagelab.contacts") Optional<List<String>> contacts) {
+        if (engageLabRateLimit > EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE) {
+            throw new IllegalArgumentException("dropbridge.engagelab.rate-limit is " + engageLabRateLimit
+                    + "; EngageLab allows at most " + EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE + " requests per minute");
+        }
+        Map<String, List<String>> engageLabFields = Map.of(
+                "user_identities", userIdentities.orElse(List.of()),
+                "user_properties", userProperties.orElse(List.of()),
+                "device_properties", deviceProperties.orElse(List.of()),
+                "contacts", contacts.orElse(List.of()));
         this.pipelines = index(List.of(
-                pipeline(new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize), ptengineInFlight)));
+                pipeline(new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize), ptengineInFlight),
+                pipeline(new EngageLabProfileQuery(engageLabUrl, engageLabKey.orElse(null), engageLabSecret.orElse(null),
+                        engageLabBatchSize, engageLabFields, new RequestPacer(engageLabRateLimit, engageLabRateWindow)),
+                        engageLabInFlight)));
     }
 
     Pipeline get(String name) {

@@ -39,7 +39,8 @@ public interface ApiContract<T> {
 
     String url();
 
-    ApiRequest request(Batch<T> batch) throws RetryableApiException, CredentialsException;
+    /** May wait, for a rate limit's turn or a token. */
+    ApiRequest request(Batch<T> batch) throws RetryableApiException, CredentialsException, InterruptedException;
 
     /**
      * @throws RetryableApiException when the same request may succeed later (rate limit, server fault)

@@ -1,9 +1,7 @@
 package dropbridge.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +16,6 @@ import java.util.Set;
  */
 public final class PtengineSandbox extends SimulatedApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String apiKey;
     private final int storeLimit;
@@ -53,7 +50,7 @@ public final class PtengineSandbox extends SimulatedApi {
         if (!("Bearer " + apiKey).equals(request.header("Authorization"))) {
             return answer(401, "Invalid or missing API key");
         }
-        JsonNode body = parse(request.body());
+        JsonNode body = json(request.body());
         if (!body.isObject()) {
             return answer(400, "Request body must be a JSON object");
         }
@@ -63,13 +60,6 @@ public final class PtengineSandbox extends SimulatedApi {
         });
     }
 
-    private static JsonNode parse(String body) {
-        try {
-            return body == null ? MissingNode.getInstance() : JSON.readTree(body);
-        } catch (Exception notJson) {
-            return MissingNode.getInstance();
-        }
-    }
 
     private static Optional<String> invalid(JsonNode body) {
         JsonNode names = body.get("field_name");

@@ -29,23 +29,36 @@ public class Sandbox {
 
     private final boolean enabled;
     private final PtengineSandbox ptengine;
+    private final EngageLabSandbox engageLab;
 
     Sandbox(@ConfigProperty(name = "dropbridge.sandbox.enabled") boolean enabled,
             @ConfigProperty(name = "dropbridge.sandbox.ptengine.api-key") String ptengineKey,
             @ConfigProperty(name = "dropbridge.sandbox.ptengine.store-limit") int ptengineStoreLimit,
             @ConfigProperty(name = "dropbridge.sandbox.ptengine.latency-ms") long ptengineLatency,
-            @ConfigProperty(name = "dropbridge.sandbox.ptengine.failure-rate") double ptengineFailureRate) {
+            @ConfigProperty(name = "dropbridge.sandbox.ptengine.failure-rate") double ptengineFailureRate,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.api-key") String engageLabKey,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.api-secret") String engageLabSecret,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-limit") int engageLabRateLimit,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-window-ms") long engageLabRateWindow,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.latency-ms") long engageLabLatency,
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.failure-rate") double engageLabFailureRate) {
         this.enabled = enabled;
         this.ptengine = new PtengineSandbox(ptengineKey, ptengineStoreLimit,
                 new SandboxFaults(ptengineLatency, ptengineFailureRate), Clock.systemUTC());
+        this.engageLab = new EngageLabSandbox(engageLabKey, engageLabSecret, engageLabRateLimit, engageLabRateWindow,
+                new SandboxFaults(engageLabLatency, engageLabFailureRate), System::nanoTime);
     }
 
     public PtengineSandbox ptengine() {
         return ptengine;
     }
 
+    public EngageLabSandbox engageLab() {
+        return engageLab;
+    }
+
     List<SimulatedApi> apis() {
-        return List.of(ptengine);
+        return List.of(ptengine, engageLab);
     }
 
     void mount(@Observes Router router, Vertx vertx) {

@@ -1,10 +1,16 @@
 package dropbridge.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
 /**
  * A vendor API simulated inside the application: it journals every request, lets the faults
  * answer first, and otherwise answers as the vendor's page says.
  */
 public abstract class SimulatedApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestJournal journal = new RequestJournal();
     private final SandboxFaults faults;
@@ -31,6 +37,15 @@ public abstract class SimulatedApi {
 
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** The request body as JSON, or a missing node when it is absent or not JSON. */
+    protected static JsonNode json(String body) {
+        try {
+            return body == null ? MissingNode.getInstance() : JSON.readTree(body);
+        } catch (Exception notJson) {
+            return MissingNode.getInstance();
+        }
     }
 
     /** Forgets requests, stored data and scripted faults. */
