@@ -4,6 +4,10 @@ import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
 import dropbridge.delivery.RequestPacer;
 import dropbridge.engagelab.EngageLabProfileQuery;
+import dropbridge.rabbitpre.RabbitpreEvents;
+import dropbridge.rabbitpre.TokenProvider;
+import java.time.Clock;
+import java.time.Duration;
 import dropbridge.ptengine.PtengineProfiles;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -40,7 +44,16 @@ public class Pipelines {
             @ConfigProperty(name = "dropbridge.engagelab.user-identities") Optional<List<String>> userIdentities,
             @ConfigProperty(name = "dropbridge.engagelab.user-properties") Optional<List<String>> userProperties,
             @ConfigProperty(name = "dropbridge.engagelab.device-properties") Optional<List<String>> deviceProperties,
-            @ConfigProperty(name = "dropbridge.engagelab.contacts") Optional<List<String>> contacts) {
+            @ConfigProperty(name = "dropbridge.engagelab.contacts") Optional<List<String>> contacts,
+            @ConfigProperty(name = "dropbridge.rabbitpre.events-url") String rabbitpreUrl,
+            @ConfigProperty(name = "dropbridge.rabbitpre.token-url") String rabbitpreTokenUrl,
+            @ConfigProperty(name = "dropbridge.rabbitpre.app-id") Optional<String> rabbitpreAppId,
+            @ConfigProperty(name = "dropbridge.rabbitpre.app-secret") Optional<String> rabbitpreAppSecret,
+            @ConfigProperty(name = "dropbridge.rabbitpre.token") Optional<String> rabbitpreToken,
+            @ConfigProperty(name = "dropbridge.rabbitpre.token-renew-margin-s") long rabbitpreRenewMargin,
+            @ConfigProperty(name = "dropbridge.rabbitpre.matching-type") int rabbitpreMatchingType,
+            @ConfigProperty(name = "dropbridge.rabbitpre.batch-size") int rabbitpreBatchSize,
+            @ConfigProperty(name = "dropbridge.rabbitpre.in-flight") int rabbitpreInFlight) {
         if (engageLabRateLimit > EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE) {
             throw new IllegalArgumentException("dropbridge.engagelab.rate-limit is " + engageLabRateLimit
                     + "; EngageLab allows at most " + EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE + " requests per minute");
@@ -54,7 +67,11 @@ public class Pipelines {
                 pipeline(new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize), ptengineInFlight),
                 pipeline(new EngageLabProfileQuery(engageLabUrl, engageLabKey.orElse(null), engageLabSecret.orElse(null),
                         engageLabBatchSize, engageLabFields, new RequestPacer(engageLabRateLimit, engageLabRateWindow)),
-                        engageLabInFlight)));
+                        engageLabInFlight),
+                pipeline(new RabbitpreEvents(rabbitpreUrl, rabbitpreToken.map(TokenProvider::fixed).orElseGet(
+                        () -> TokenProvider.fetching(rabbitpreTokenUrl, rabbitpreAppId.orElse(null), rabbitpreAppSecret.orElse(null),
+                                Duration.ofSeconds(rabbitpreRenewMargin), Clock.systemUTC())),
+                        rabbitpreMatchingType, rabbitpreBatchSize), rabbitpreInFlight)));
     }
 
     Pipeline get(String name) {

@@ -28,7 +28,10 @@ public interface ApiContract<T> {
         return "value";
     }
 
-    Checked<T> check(SourceRecord record);
+    /**
+     * @param source the dropped file's name, for values derived from the record's place in it
+     */
+    Checked<T> check(SourceRecord record, String source);
 
     /** Payloads of one batch share a group; records of different groups never share a request. */
     default Object groupOf(T payload) {

@@ -75,7 +75,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         } else if (run.stopped()) {
             run.notSent(result.record());
         } else {
-            Checked<T> checked = contract.check(result.record());
+            Checked<T> checked = contract.check(result.record(), run.source());
             if (checked.passed()) {
                 add(new BatchItem<>(result.record(), checked.payload()));
             } else {

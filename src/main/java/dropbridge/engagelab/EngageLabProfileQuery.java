@@ -102,7 +102,7 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
     }
 
     @Override
-    public Checked<Long> check(SourceRecord record) {
+    public Checked<Long> check(SourceRecord record, String source) {
         return EuidCheck.check(record);
     }
 

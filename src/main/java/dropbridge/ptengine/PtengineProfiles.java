@@ -60,7 +60,7 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
     }
 
     @Override
-    public Checked<PtengineRow> check(SourceRecord record) {
+    public Checked<PtengineRow> check(SourceRecord record, String source) {
         return PtengineCheck.check(record);
     }
 

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -30,6 +31,7 @@ public class Sandbox {
     private final boolean enabled;
     private final PtengineSandbox ptengine;
     private final EngageLabSandbox engageLab;
+    private final RabbitpreSandbox rabbitpre;
 
     Sandbox(@ConfigProperty(name = "dropbridge.sandbox.enabled") boolean enabled,
             @ConfigProperty(name = "dropbridge.sandbox.ptengine.api-key") String ptengineKey,
@@ -41,12 +43,20 @@ public class Sandbox {
             @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-limit") int engageLabRateLimit,
             @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-window-ms") long engageLabRateWindow,
             @ConfigProperty(name = "dropbridge.sandbox.engagelab.latency-ms") long engageLabLatency,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.failure-rate") double engageLabFailureRate) {
+            @ConfigProperty(name = "dropbridge.sandbox.engagelab.failure-rate") double engageLabFailureRate,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.app-id") String rabbitpreAppId,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.app-secret") String rabbitpreAppSecret,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.token-lifetime-s") long rabbitpreTokenLifetime,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.event-keys") Set<String> rabbitpreEventKeys,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.latency-ms") long rabbitpreLatency,
+            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.failure-rate") double rabbitpreFailureRate) {
         this.enabled = enabled;
         this.ptengine = new PtengineSandbox(ptengineKey, ptengineStoreLimit,
                 new SandboxFaults(ptengineLatency, ptengineFailureRate), Clock.systemUTC());
         this.engageLab = new EngageLabSandbox(engageLabKey, engageLabSecret, engageLabRateLimit, engageLabRateWindow,
                 new SandboxFaults(engageLabLatency, engageLabFailureRate), System::nanoTime);
+        this.rabbitpre = new RabbitpreSandbox(rabbitpreAppId, rabbitpreAppSecret, rabbitpreTokenLifetime, rabbitpreEventKeys,
+                new SandboxFaults(0, 0), new SandboxFaults(rabbitpreLatency, rabbitpreFailureRate), Clock.systemUTC());
     }
 
     public PtengineSandbox ptengine() {
@@ -57,8 +67,12 @@ public class Sandbox {
         return engageLab;
     }
 
+    public RabbitpreSandbox rabbitpre() {
+        return rabbitpre;
+    }
+
     List<SimulatedApi> apis() {
-        return List.of(ptengine, engageLab);
+        return List.of(ptengine, engageLab, rabbitpre.tokens(), rabbitpre.events());
     }
 
     void mount(@Observes Router router, Vertx vertx) {

@@ -40,7 +40,7 @@ public abstract class SimulatedApi {
     }
 
     /** The request body as JSON, or a missing node when it is absent or not JSON. */
-    protected static JsonNode json(String body) {
+    static JsonNode json(String body) {
         try {
             return body == null ? MissingNode.getInstance() : JSON.readTree(body);
         } catch (Exception notJson) {

@@ -41,7 +41,7 @@ class BatchStreamTest {
         }
 
         @Override
-        public Checked<String> check(SourceRecord record) {
+        public Checked<String> check(SourceRecord record, String source) {
             String id = record.fields().path("id").asText("");
             return id.isEmpty() ? Checked.rejected("missing-id", "id is missing") : Checked.ok(id);
         }

@@ -81,7 +81,7 @@ class EngageLabProfileQueryTest {
     }
 
     private dropbridge.delivery.Checked<Long> check(String json) throws Exception {
-        return engageLab.check(new SourceRecord(1, (ObjectNode) JSON.readTree(json)));
+        return engageLab.check(new SourceRecord(1, (ObjectNode) JSON.readTree(json)), "test.txt");
     }
 
     private static Batch<Long> batch(long... euids) {

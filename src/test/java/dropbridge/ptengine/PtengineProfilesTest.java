@@ -83,7 +83,7 @@ class PtengineProfilesTest {
     }
 
     private Checked<PtengineRow> check(String json) throws Exception {
-        return ptengine.check(new SourceRecord(1, (ObjectNode) JSON.readTree(json)));
+        return ptengine.check(new SourceRecord(1, (ObjectNode) JSON.readTree(json)), "test.jsonl");
     }
 
     private BatchItem<PtengineRow> item(String json) throws Exception {

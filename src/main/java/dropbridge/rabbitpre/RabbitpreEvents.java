@@ -1,0 +1,119 @@
+package dropbridge.rabbitpre;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.delivery.ApiAnswer;
+import dropbridge.delivery.ApiContract;
+import dropbridge.delivery.ApiRequest;
+import dropbridge.delivery.Batch;
+import dropbridge.delivery.BatchItem;
+import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.Checked;
+import dropbridge.delivery.CredentialsException;
+import dropbridge.delivery.HttpFailures;
+import dropbridge.delivery.RetryableApiException;
+import dropbridge.record.RecordFormat;
+import dropbridge.record.SourceRecord;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.Set;
+
+/**
+ * The {@code rabbitpre-events} pipeline: events to Rabbitpre's {@code batchAdd}, up to 500 per
+ * request, with the app's {@code X-Token}. Every event carries a {@code uuid}; one derived from
+ * the file name and line when the record has none, so replaying a file sends the same ids.
+ */
+public final class RabbitpreEvents implements ApiContract<ObjectNode> {
+
+    public static final String PIPELINE = "rabbitpre-events";
+    public static final int MAX_BATCH_SIZE = 500;
+    static final String TOKEN_HEADER = "X-Token";
+    private static final String TOKEN_INVALID = "100200";
+    private static final Set<String> CREDENTIALS_REFUSED = Set.of("100100", "100300");
+
+    private final String url;
+    private final TokenProvider tokens;
+    private final int matchingType;
+    private final int batchSize;
+    /** The token each batch in flight was sent with, so that only that token is dropped when it is refused. */
+    private final Map<Batch<ObjectNode>, String> tokenSent = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public RabbitpreEvents(String url, TokenProvider tokens, int matchingType, int batchSize) {
+        if (matchingType != 1 && matchingType != 2) {
+            throw new IllegalArgumentException("dropbridge.rabbitpre.matching-type is " + matchingType + "; it is 1 (exact) or 2 (fuzzy)");
+        }
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("dropbridge.rabbitpre.batch-size is " + batchSize
+                    + "; Rabbitpre takes 1 to " + MAX_BATCH_SIZE + " events per request");
+        }
+        this.url = url;
+        this.tokens = tokens;
+        this.matchingType = matchingType;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public String pipeline() {
+        return PIPELINE;
+    }
+
+    @Override
+    public Set<RecordFormat> formats() {
+        return Set.of(RecordFormat.JSON_LINES, RecordFormat.CSV);
+    }
+
+    @Override
+    public Checked<ObjectNode> check(SourceRecord record, String source) {
+        return EventCheck.check(record, PIPELINE, source);
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public ApiRequest request(Batch<ObjectNode> batch) throws CredentialsException, InterruptedException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("publicParams").put("isMatching", true).put("matchingType", matchingType);
+        ArrayNode data = body.putArray("data");
+        batch.items().forEach(item -> data.add(item.payload()));
+        String token = tokens.token();
+        tokenSent.put(batch, token);
+        return new ApiRequest(body.toString(), Map.of(TOKEN_HEADER, token));
+    }
+
+    @Override
+    public BatchOutcome classify(ApiAnswer answer, Batch<ObjectNode> batch) throws RetryableApiException {
+        JsonNode json = answer.json();
+        String code = json.path("code").asText("");
+        String explanation = "code " + code + ", " + json.path("errorCode").asText("") + ": " + answer.message("msg");
+        if (code.equals(TOKEN_INVALID)) {
+            tokens.invalidate(tokenSent.get(batch));
+            throw new RetryableApiException(TOKEN_INVALID, "Rabbitpre called the token invalid or expired; renewing it (" + explanation + ")");
+        }
+        if (CREDENTIALS_REFUSED.contains(code)) {
+            return BatchOutcome.stopFile(batch, code, "Rabbitpre refused the app's credentials (" + explanation
+                    + "); check RABBITPRE_APP_ID and RABBITPRE_APP_SECRET");
+        }
+        return HttpFailures.classify("Rabbitpre", answer, batch, explanation, "RABBITPRE_APP_ID and RABBITPRE_APP_SECRET", url)
+                .orElseGet(() -> code.equals("200") && json.path("errorCode").asText().equals("SUCCESS")
+                        ? BatchOutcome.allDelivered(batch, RabbitpreEvents::successFields)
+                        : BatchOutcome.allFailed(batch, code.isEmpty() ? "unexpected-answer" : code,
+                                "Rabbitpre did not accept the events (" + explanation + ")"));
+    }
+
+    private static ObjectNode successFields(BatchItem<ObjectNode> item) {
+        return JsonNodeFactory.instance.objectNode()
+                .put("uuid", item.payload().path("uuid").asText())
+                .put("eventKey", item.payload().path("eventKey").asText());
+    }
+}
