@@ -14,6 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.Iterator;
 import java.util.concurrent.Phaser;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +43,12 @@ public class DeliverySteps {
     public static final String API_CALL = "direct:api-call";
     public static final String RUN = "dropbridgeRun";
     public static final String BATCH = "dropbridgeBatch";
+    /** The dropped file's name, relative to its drop. */
+    public static final String SOURCE = "dropbridgeSource";
+    /** The outcome files of the dropped file, once written: success, error, report. */
+    public static final String OUTCOMES = "dropbridgeOutcomes";
+    /** What a drop puts before the outcome files' names at its sink. */
+    public static final String SINK_PREFIX = "dropbridgeSinkPrefix";
     /** How many times the current batch has been sent, first attempt included. */
     public static final String ATTEMPTS = "dropbridgeAttempts";
 
@@ -56,11 +64,17 @@ public class DeliverySteps {
     @ConfigProperty(name = "dropbridge.outbox-dir")
     Path outbox;
 
+    /** Names the dropped file (exchange property {@value #SOURCE}), so a drop can settle it whatever happens next. */
+    public void name(Exchange exchange) {
+        exchange.setProperty(SOURCE, DropNames.sourceName(exchange));
+    }
+
     /** Starts the delivery of the dropped file in the body; the pipeline is named by the route. */
     public void open(Exchange exchange) throws Exception {
         String pipeline = exchange.getProperty(PIPELINE, String.class);
         Message message = exchange.getMessage();
-        String source = DropNames.sourceName(message);
+        name(exchange);
+        String source = exchange.getProperty(SOURCE, String.class);
         InputStream content = message.getMandatoryBody(InputStream.class);
         FileRun<?> run = FileRun.open(pipelines.get(pipeline).contract(), source, content, outbox.resolve(pipeline), Clock.systemUTC());
         exchange.setProperty(RUN, run);
@@ -171,9 +185,22 @@ public class DeliverySteps {
     public void finish(Exchange exchange) throws FileFailedException {
         FileRun<?> run = run(exchange);
         ObjectNode report = run.finish();
+        exchange.setProperty(OUTCOMES, run.outcomeFiles());
         if (run.failedFile()) {
             throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
         }
+    }
+
+    /**
+     * Names an outcome file (the body) for a sink: {@code <sinkPrefix><folder>/<file>}, e.g.
+     * {@code results/ptengine-profiles/reports/users.csv.json}, in the headers the file, SFTP and S3
+     * producers read.
+     */
+    public void nameOutcome(Exchange exchange) throws InvalidPayloadException {
+        File outcome = exchange.getMessage().getMandatoryBody(File.class);
+        String name = exchange.getProperty(SINK_PREFIX, "", String.class) + outcome.getParentFile().getName() + "/" + outcome.getName();
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
+        exchange.getMessage().setHeader(DropNames.S3_KEY, name);
     }
 
     /** Last resort for a fault the steps did not expect: the file still gets a report that says so. */
@@ -183,6 +210,7 @@ public class DeliverySteps {
         if (run != null && !(cause instanceof FileFailedException)) {
             LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
             run.crash(describe(cause));
+            exchange.setProperty(OUTCOMES, run.outcomeFiles());
         }
     }
 

@@ -3,22 +3,30 @@ package dropbridge.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** The name of a dropped file as each drop kind reports it. */
+/**
+ * The name of a dropped file as each drop kind reports it: the file name for folders and SFTP,
+ * the object key less the drop's prefix (exchange property {@value #PREFIX}) for S3.
+ */
 final class DropNames {
 
     static final String S3_KEY = "CamelAwsS3Key";
+    static final String PREFIX = "dropbridgeDropPrefix";
 
     private DropNames() {
     }
 
-    static String sourceName(Message message) {
+    static String sourceName(Exchange exchange) {
+        Message message = exchange.getMessage();
         String name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        if (name == null) {
-            name = message.getHeader(S3_KEY, String.class);
+        if (name != null) {
+            return name;
         }
-        if (name == null) {
-            name = message.getHeader(Exchange.FILE_NAME, String.class);
+        String key = message.getHeader(S3_KEY, String.class);
+        if (key != null) {
+            String prefix = exchange.getProperty(PREFIX, "", String.class);
+            return key.startsWith(prefix) ? key.substring(prefix.length()) : key;
         }
-        return name != null ? name : message.getExchange().getExchangeId();
+        name = message.getHeader(Exchange.FILE_NAME, String.class);
+        return name != null ? name : exchange.getExchangeId();
     }
 }

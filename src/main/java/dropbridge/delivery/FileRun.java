@@ -8,6 +8,7 @@ import dropbridge.record.ReadResult;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.RecordReader;
 import dropbridge.record.SourceRecord;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -92,6 +94,11 @@ public final class FileRun<T> {
     /** The file's batches, read lazily: pulling the next batch reads and checks the next records. */
     public Iterator<Batch<T>> batches() {
         return batches;
+    }
+
+    /** The outcome files, complete once {@link #finish()} has returned. */
+    public List<File> outcomeFiles() {
+        return List.of(outcomes.successFile().toFile(), outcomes.errorFile().toFile(), outcomes.reportFile().toFile());
     }
 
     /** True once an answer showed that no further batch can succeed; later batches are not sent. */

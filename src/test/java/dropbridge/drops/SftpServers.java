@@ -1,0 +1,100 @@
+package dropbridge.drops;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/**
+ * Two SFTP servers (Apache MINA SSHD) on free local ports. The first is in the client's
+ * known_hosts; it lets {@value #PASSWORD_USER} in with a password and {@value #KEY_USER} only with
+ * the client's key. The second presents a host key the client does not know.
+ */
+public class SftpServers implements QuarkusTestResourceLifecycleManager {
+
+    static final String PASSWORD_USER = "alice";
+    static final String PASSWORD = "alice-secret";
+    static final String KEY_USER = "bob";
+    static final Path ROOT = Path.of("target/sftp-root");
+    static final Path UNKNOWN_HOST_ROOT = Path.of("target/sftp-unknown-host");
+    private static final Path CLIENT = Path.of("target/sftp-client");
+
+    private SshServer trusted;
+    private SshServer unknown;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Files.createDirectories(ROOT);
+            Files.createDirectories(UNKNOWN_HOST_ROOT);
+            Files.createDirectories(CLIENT);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair clientKey = generator.generateKeyPair();
+            Path privateKey = CLIENT.resolve("id_rsa");
+            try (OutputStream out = Files.newOutputStream(privateKey)) {
+                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "dropbridge test", null, out);
+            }
+            trusted = server(ROOT, CLIENT.resolve("trusted-host-key"), clientKey.getPublic());
+            unknown = server(UNKNOWN_HOST_ROOT, CLIENT.resolve("unknown-host-key"), clientKey.getPublic());
+            Path knownHosts = CLIENT.resolve("known_hosts");
+            Files.writeString(knownHosts, "[127.0.0.1]:" + trusted.getPort() + " "
+                    + PublicKeyEntry.toString(hostKey(trusted)) + "\n");
+            return Map.of(
+                    "test.sftp.port", String.valueOf(trusted.getPort()),
+                    "test.sftp.unknown-host-port", String.valueOf(unknown.getPort()),
+                    "dropbridge.sftp.password", PASSWORD,
+                    "dropbridge.sftp.private-key-file", privateKey.toAbsolutePath().toString(),
+                    "dropbridge.sftp.known-hosts-file", knownHosts.toAbsolutePath().toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the SFTP servers", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (trusted != null) {
+                trusted.stop(true);
+            }
+            if (unknown != null) {
+                unknown.stop(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SshServer server(Path root, Path hostKeyFile, PublicKey clientKey) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
+        hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
+        server.setKeyPairProvider(hostKeys);
+        server.setPasswordAuthenticator((user, password, session) -> PASSWORD_USER.equals(user) && PASSWORD.equals(password));
+        server.setPublickeyAuthenticator((user, key, session) -> KEY_USER.equals(user) && KeyUtils.compareKeys(clientKey, key));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root.toAbsolutePath()));
+        server.start();
+        return server;
+    }
+
+    private static PublicKey hostKey(SshServer server) throws Exception {
+        return server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+    }
+}
