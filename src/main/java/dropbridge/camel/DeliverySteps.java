@@ -117,8 +117,10 @@ public class DeliverySteps {
         Exchange call = file.copy();
         call.setProperty(BATCH, batch);
         producer.send(API_CALL, call);
-        if (call.getException() != null) {
-            run.failed(batch, "delivery-error", "not delivered: " + describe(call.getException()));
+        if (!run.settled(batch)) {
+            Exception cause = call.getException() != null ? call.getException()
+                    : call.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            notDelivered(run, batch, cause, call.getProperty(ATTEMPTS, 0, Integer.class));
         }
     }
 
@@ -154,29 +156,22 @@ public class DeliverySteps {
         ApiAnswer answer = new ApiAnswer(message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getBody(String.class));
         forgetRequest(message);
-        run.apply(run.contract().classify(answer, batch(exchange)));
+        run.settle(batch(exchange), run.contract().classify(answer, batch(exchange)));
     }
 
     /**
-     * After the last retry failed, the credentials could not be used, or an unexpected fault: the
-     * batch's records fail with why, and the rest of the file goes on.
+     * The batch ended without an answer to classify: the last retry failed, the credentials could
+     * not be used, or a fault nobody expected. Its records fail with why; the rest of the file goes on.
      */
-    public void notDelivered(Exchange exchange) {
-        FileRun<Object> run = run(exchange);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        forgetRequest(exchange.getMessage());
-        Batch<Object> batch = batch(exchange);
+    private static void notDelivered(FileRun<Object> run, Batch<Object> batch, Exception cause, int attempts) {
         if (cause instanceof CredentialsException) {
-            run.apply(BatchOutcome.stopFile(batch, "credentials", cause.getMessage()));
-            return;
-        }
-        int attempts = exchange.getProperty(ATTEMPTS, 0, Integer.class);
-        if (cause instanceof RetryableApiException retryable) {
+            run.settle(batch, BatchOutcome.stopFile(batch, "credentials", cause.getMessage()));
+        } else if (cause instanceof RetryableApiException retryable) {
             run.failed(batch, retryable.code(), "gave up after " + attempts + " attempts: " + describe(cause));
         } else if (cause instanceof IOException) {
             run.failed(batch, "connection", "gave up after " + attempts + " attempts: " + describe(cause));
         } else {
-            LOG.errorf(cause, "%s: batch %d of %s failed unexpectedly", run.contract().pipeline(), batch.number(), run.source());
+            LOG.errorf(cause, "%s: batch %d of %s got no outcome", run.contract().pipeline(), batch.number(), run.source());
             run.failed(batch, "delivery-error", "not delivered: " + describe(cause));
         }
     }

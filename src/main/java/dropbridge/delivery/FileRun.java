@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -48,6 +50,7 @@ public final class FileRun<T> {
     private volatile String stopReason;
     private String failReason;
     private ObjectNode report;
+    private final Set<Integer> settledBatches = new HashSet<>();
 
     private FileRun(ApiContract<T> contract, String source, OutcomeFiles outcomes, Clock clock, RecordReader reader,
             String failReason) {
@@ -138,15 +141,33 @@ public final class FileRun<T> {
     }
 
     public synchronized void notSent(Batch<T> batch) {
-        batch.items().forEach(item -> notSent(item.source()));
+        if (settledBatches.add(batch.number())) {
+            batch.items().forEach(item -> notSent(item.source()));
+        }
     }
 
     /** Every record of the batch failed at the API, with one code and reason (retries exhausted, say). */
     public synchronized void failed(Batch<T> batch, String code, String reason) {
-        apply(BatchOutcome.allFailed(batch, code, reason));
+        settle(batch, BatchOutcome.allFailed(batch, code, reason));
     }
 
-    public synchronized void apply(BatchOutcome outcome) {
+    /** Whether the batch has its outcome. */
+    public synchronized boolean settled(Batch<T> batch) {
+        return settledBatches.contains(batch.number());
+    }
+
+    /** Records the outcome of a batch; a batch is settled once, and a later outcome for it is ignored. */
+    public synchronized void settle(Batch<T> batch, BatchOutcome outcome) {
+        if (report != null) {
+            LOG.warnf("%s: an outcome for batch %d of %s came after its report; ignored", contract.pipeline(), batch.number(), source);
+            return;
+        }
+        if (settledBatches.add(batch.number())) {
+            apply(outcome);
+        }
+    }
+
+    private void apply(BatchOutcome outcome) {
         for (ItemOutcome item : outcome.items()) {
             if (item.delivered()) {
                 succeeded++;

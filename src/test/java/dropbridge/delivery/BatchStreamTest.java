@@ -87,7 +87,7 @@ class BatchStreamTest {
         FileRun<String> run = open("mixed.jsonl", "{\"id\":\"a1\"}\nnot json\n{\"id\":\"\"}\n{\"id\":\"a2\"}\n");
         Iterator<Batch<String>> batches = run.batches();
         Batch<String> batch = batches.next();
-        run.apply(run.contract().classify(new ApiAnswer(200, "{}"), batch));
+        run.settle(batch, run.contract().classify(new ApiAnswer(200, "{}"), batch));
         assertFalse(batches.hasNext());
 
         JsonNode report = run.finish();
@@ -111,7 +111,8 @@ class BatchStreamTest {
     void afterTheFileIsStoppedNoFurtherBatchIsFormedAndTheRestIsNotSent() {
         FileRun<String> run = open("stopped.jsonl", lines("a1", "a2", "a3", "a4", "a5", "a6", "a7"));
         Iterator<Batch<String>> batches = run.batches();
-        run.apply(BatchOutcome.stopFile(batches.next(), "http-401", "credentials refused"));
+        Batch<String> first = batches.next();
+        run.settle(first, BatchOutcome.stopFile(first, "http-401", "credentials refused"));
 
         assertFalse(batches.hasNext());
         JsonNode report = run.finish();
@@ -130,7 +131,7 @@ class BatchStreamTest {
         FileRun<String> run = open("broken.csv", "id\na1\n\"a2\na3\n");
         List<Batch<String>> batches = new ArrayList<>();
         run.batches().forEachRemaining(batches::add);
-        batches.forEach(b -> run.apply(BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
+        batches.forEach(b -> run.settle(b, BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
 
         JsonNode report = run.finish();
 

@@ -1,5 +1,6 @@
 package dropbridge.drops;
 
+import dropbridge.pipeline.CleanTestData;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,6 +40,8 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
+            CleanTestData.delete(ROOT);
+            CleanTestData.delete(UNKNOWN_HOST_ROOT);
             Files.createDirectories(ROOT);
             Files.createDirectories(UNKNOWN_HOST_ROOT);
             Files.createDirectories(CLIENT);

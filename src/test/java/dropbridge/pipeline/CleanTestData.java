@@ -19,21 +19,26 @@ public class CleanTestData implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        if (Files.exists(TEST_DATA)) {
-            try (Stream<Path> paths = Files.walk(TEST_DATA)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(CleanTestData::delete);
+        delete(TEST_DATA);
+        return Map.of("dropbridge.data-dir", TEST_DATA.toString());
+    }
+
+    /** Deletes a folder and everything in it, if it exists. */
+    public static void delete(Path folder) {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(CleanTestData::deleteOne);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return Map.of("dropbridge.data-dir", TEST_DATA.toString());
     }
 
     @Override
     public void stop() {
     }
 
-    private static void delete(Path path) {
+    private static void deleteOne(Path path) {
         try {
             Files.delete(path);
         } catch (IOException e) {

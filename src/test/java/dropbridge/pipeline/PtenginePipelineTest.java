@@ -217,6 +217,17 @@ class PtenginePipelineTest {
     }
 
     @Test
+    void manyBatchesGivingUpAtOnceEachGetTheirOutcome() {
+        ptengine.faults().answerNext(100, 503, "{\"msg\":\"Service Unavailable\"}");
+        drop(PIPELINE, "all-down.csv", csv(1000));
+        JsonNode report = awaitReport(PIPELINE, "all-down.csv");
+
+        assertCounts(report, 1000, 0, 1000);
+        assertEquals(40, report.get("apiCalls").asInt(), "10 batches, 4 attempts each");
+        assertEquals(1000, errorLines(PIPELINE, "all-down.csv").size());
+    }
+
+    @Test
     void badRequestFailsTheBatchWithTheApiMessageAndOtherBatchesGoOn() {
         ptengine.faults().answerNext(1, 400, "{\"msg\":\"field_name must contain user_id\",\"timestamp\":1}");
         drop(PIPELINE, "rejected.csv", csv(200));

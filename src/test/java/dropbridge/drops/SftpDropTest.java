@@ -1,0 +1,105 @@
+package dropbridge.drops;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.pipeline.CleanTestData;
+import dropbridge.sandbox.Sandbox;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** SFTP drops against Apache MINA SSHD: password and key login, host key checking, outcomes to SFTP and to S3. */
+@QuarkusTest
+@QuarkusTestResource(value = CleanTestData.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = S3ProxyServer.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SftpServers.class, restrictToAnnotatedClass = false)
+class SftpDropTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Sandbox sandbox;
+
+    @BeforeEach
+    void resetPeer() {
+        sandbox.ptengine().reset();
+    }
+
+    @Test
+    void passwordLoginDeliversAndWritesOutcomesBackToTheServer() throws IOException {
+        upload(SftpServers.ROOT.resolve("password-drop"), "users.csv", "user_id,plan\nsftp-1,gold\nsftp-2,silver\n,nobody\n");
+
+        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/users.csv.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals("COMPLETED_WITH_ERRORS", json.get("status").asText());
+        assertEquals(2, json.at("/records/succeeded").asInt());
+        assertEquals(1, Files.readAllLines(SftpServers.ROOT.resolve("password-drop/results/error/users.csv.jsonl")).size());
+        assertTrue(sandbox.ptengine().user("sftp-2").isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(SftpServers.ROOT.resolve("password-drop/.done/users.csv")));
+        assertFalse(Files.exists(SftpServers.ROOT.resolve("password-drop/users.csv")));
+    }
+
+    @Test
+    void keyLoginDeliversAndAFailedFileShipsItsOutcomesToS3BeforeMovingToFailed() throws IOException {
+        upload(SftpServers.ROOT.resolve("key-drop"), "events.csv", "id,plan\n1,gold\n");
+        upload(SftpServers.ROOT.resolve("key-drop"), "users.jsonl", "{\"user_id\":\"key-1\"}\n");
+
+        S3Client s3 = S3ProxyServer.client();
+        JsonNode failed = awaitS3Json(s3, "results/from-sftp/reports/events.csv.json");
+        JsonNode delivered = awaitS3Json(s3, "results/from-sftp/reports/users.jsonl.json");
+
+        assertEquals("FAILED", failed.get("status").asText());
+        assertTrue(failed.get("reason").asText().contains("no user_id column"));
+        assertEquals("COMPLETED", delivered.get("status").asText());
+        assertTrue(sandbox.ptengine().user("key-1").isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(SftpServers.ROOT.resolve("key-drop/.failed/events.csv")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(SftpServers.ROOT.resolve("key-drop/.done/users.jsonl")));
+    }
+
+    @Test
+    void aServerWithAnUnknownHostKeyIsRefusedAndItsFileIsLeftAlone() throws Exception {
+        Path drop = SftpServers.UNKNOWN_HOST_ROOT.resolve("unknown-host-drop");
+        upload(drop, "users.csv", "user_id\nnever-sent\n");
+
+        Thread.sleep(2000);
+
+        assertTrue(Files.exists(drop.resolve("users.csv")), "the file stays where it was");
+        assertTrue(sandbox.ptengine().user("never-sent").isEmpty());
+        assertFalse(Files.exists(drop.resolve(".done")));
+    }
+
+    private static void upload(Path folder, String name, String content) throws IOException {
+        Files.createDirectories(folder);
+        Path partial = folder.getParent().resolve(name + ".uploading");
+        Files.writeString(partial, content, StandardCharsets.UTF_8);
+        Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static JsonNode awaitS3Json(S3Client s3, String key) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key));
+                return true;
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException missing) {
+                return false;
+            }
+        });
+        return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).asUtf8String());
+    }
+}
