@@ -104,7 +104,7 @@ cat > "$work/routes/e2e-drops.yaml" <<YAML
       - { name: sink, value: "aws2-s3://e2e-drops" }
       - { name: sinkPrefix, value: results/from-sftp/ }
 YAML
-(cd "$work" && env DROPBRIDGE_DATA_DIR="$work/data" DROPBRIDGE_HTTP_PORT=$app_port DROPBRIDGE_LOG_JSON=false \
+(cd "$work" && exec env DROPBRIDGE_DATA_DIR="$work/data" DROPBRIDGE_HTTP_PORT=$app_port DROPBRIDGE_LOG_JSON=false \
     DROPBRIDGE_ROUTES="file:$work/routes/*.yaml" DROPBRIDGE_DROP_MIN_AGE_MS=500 DROPBRIDGE_DROP_POLL_DELAY_MS=500 \
     DROPBRIDGE_SANDBOX_ENABLED=true PTENGINE_URL="http://localhost:$app_port/sandbox/ptengine/v1/user/profiles" \
     PTENGINE_API_KEY=sandbox-ptengine-key ENGAGELAB_API_KEY=unused ENGAGELAB_API_SECRET=unused RABBITPRE_TOKEN=unused \
