@@ -1,5 +1,8 @@
 package dropbridge.camel;
 
+import dropbridge.config.EngageLabSettings;
+import dropbridge.config.PtengineSettings;
+import dropbridge.config.RabbitpreSettings;
 import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
 import dropbridge.delivery.RequestPacer;
@@ -14,10 +17,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The pipelines and their API contracts, built from configuration at start-up, so that a missing
@@ -29,49 +30,36 @@ public class Pipelines {
 
     private final Map<String, Pipeline> pipelines;
 
-    Pipelines(
-            @ConfigProperty(name = "dropbridge.ptengine.url") String ptengineUrl,
-            @ConfigProperty(name = "dropbridge.ptengine.api-key") Optional<String> ptengineKey,
-            @ConfigProperty(name = "dropbridge.ptengine.batch-size") int ptengineBatchSize,
-            @ConfigProperty(name = "dropbridge.ptengine.in-flight") int ptengineInFlight,
-            @ConfigProperty(name = "dropbridge.engagelab.url") String engageLabUrl,
-            @ConfigProperty(name = "dropbridge.engagelab.api-key") Optional<String> engageLabKey,
-            @ConfigProperty(name = "dropbridge.engagelab.api-secret") Optional<String> engageLabSecret,
-            @ConfigProperty(name = "dropbridge.engagelab.batch-size") int engageLabBatchSize,
-            @ConfigProperty(name = "dropbridge.engagelab.in-flight") int engageLabInFlight,
-            @ConfigProperty(name = "dropbridge.engagelab.rate-limit") int engageLabRateLimit,
-            @ConfigProperty(name = "dropbridge.engagelab.rate-window-ms") long engageLabRateWindow,
-            @ConfigProperty(name = "dropbridge.engagelab.user-identities") Optional<List<String>> userIdentities,
-            @ConfigProperty(name = "dropbridge.engagelab.user-properties") Optional<List<String>> userProperties,
-            @ConfigProperty(name = "dropbridge.engagelab.device-properties") Optional<List<String>> deviceProperties,
-            @ConfigProperty(name = "dropbridge.engagelab.contacts") Optional<List<String>> contacts,
-            @ConfigProperty(name = "dropbridge.rabbitpre.events-url") String rabbitpreUrl,
-            @ConfigProperty(name = "dropbridge.rabbitpre.token-url") String rabbitpreTokenUrl,
-            @ConfigProperty(name = "dropbridge.rabbitpre.app-id") Optional<String> rabbitpreAppId,
-            @ConfigProperty(name = "dropbridge.rabbitpre.app-secret") Optional<String> rabbitpreAppSecret,
-            @ConfigProperty(name = "dropbridge.rabbitpre.token") Optional<String> rabbitpreToken,
-            @ConfigProperty(name = "dropbridge.rabbitpre.token-renew-margin-s") long rabbitpreRenewMargin,
-            @ConfigProperty(name = "dropbridge.rabbitpre.matching-type") int rabbitpreMatchingType,
-            @ConfigProperty(name = "dropbridge.rabbitpre.batch-size") int rabbitpreBatchSize,
-            @ConfigProperty(name = "dropbridge.rabbitpre.in-flight") int rabbitpreInFlight) {
-        if (engageLabRateLimit > EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE) {
-            throw new IllegalArgumentException("dropbridge.engagelab.rate-limit is " + engageLabRateLimit
+    Pipelines(PtengineSettings ptengine, EngageLabSettings engageLab, RabbitpreSettings rabbitpre) {
+        this.pipelines = index(List.of(ptengine(ptengine), engageLab(engageLab), rabbitpre(rabbitpre)));
+    }
+
+    private static Pipeline ptengine(PtengineSettings settings) {
+        return pipeline(new PtengineProfiles(settings.url(), settings.apiKey().orElse(null), settings.batchSize()),
+                settings.inFlight());
+    }
+
+    private static Pipeline engageLab(EngageLabSettings settings) {
+        if (settings.rateLimit() > EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE) {
+            throw new IllegalArgumentException("dropbridge.engagelab.rate-limit is " + settings.rateLimit()
                     + "; EngageLab allows at most " + EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE + " requests per minute");
         }
-        Map<String, List<String>> engageLabFields = Map.of(
-                "user_identities", userIdentities.orElse(List.of()),
-                "user_properties", userProperties.orElse(List.of()),
-                "device_properties", deviceProperties.orElse(List.of()),
-                "contacts", contacts.orElse(List.of()));
-        this.pipelines = index(List.of(
-                pipeline(new PtengineProfiles(ptengineUrl, ptengineKey.orElse(null), ptengineBatchSize), ptengineInFlight),
-                pipeline(new EngageLabProfileQuery(engageLabUrl, engageLabKey.orElse(null), engageLabSecret.orElse(null),
-                        engageLabBatchSize, engageLabFields, new RequestPacer(engageLabRateLimit, engageLabRateWindow)),
-                        engageLabInFlight),
-                pipeline(new RabbitpreEvents(rabbitpreUrl, rabbitpreToken.map(TokenProvider::fixed).orElseGet(
-                        () -> TokenProvider.fetching(rabbitpreTokenUrl, rabbitpreAppId.orElse(null), rabbitpreAppSecret.orElse(null),
-                                Duration.ofSeconds(rabbitpreRenewMargin), Clock.systemUTC())),
-                        rabbitpreMatchingType, rabbitpreBatchSize), rabbitpreInFlight)));
+        Map<String, List<String>> fields = Map.of(
+                "user_identities", settings.userIdentities().orElse(List.of()),
+                "user_properties", settings.userProperties().orElse(List.of()),
+                "device_properties", settings.deviceProperties().orElse(List.of()),
+                "contacts", settings.contacts().orElse(List.of()));
+        return pipeline(new EngageLabProfileQuery(settings.url(), settings.apiKey().orElse(null),
+                settings.apiSecret().orElse(null), settings.batchSize(), fields,
+                new RequestPacer(settings.rateLimit(), settings.rateWindowMs())), settings.inFlight());
+    }
+
+    private static Pipeline rabbitpre(RabbitpreSettings settings) {
+        TokenProvider tokens = settings.token().map(TokenProvider::fixed).orElseGet(() -> TokenProvider.fetching(
+                settings.tokenUrl(), settings.appId().orElse(null), settings.appSecret().orElse(null),
+                Duration.ofSeconds(settings.tokenRenewMarginS()), Clock.systemUTC()));
+        return pipeline(new RabbitpreEvents(settings.eventsUrl(), tokens, settings.matchingType(), settings.batchSize()),
+                settings.inFlight());
     }
 
     Pipeline get(String name) {

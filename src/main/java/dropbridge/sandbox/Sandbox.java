@@ -1,5 +1,6 @@
 package dropbridge.sandbox;
 
+import dropbridge.config.SandboxSettings;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -13,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,30 +32,20 @@ public class Sandbox {
     private final EngageLabSandbox engageLab;
     private final RabbitpreSandbox rabbitpre;
 
-    Sandbox(@ConfigProperty(name = "dropbridge.sandbox.enabled") boolean enabled,
-            @ConfigProperty(name = "dropbridge.sandbox.ptengine.api-key") String ptengineKey,
-            @ConfigProperty(name = "dropbridge.sandbox.ptengine.store-limit") int ptengineStoreLimit,
-            @ConfigProperty(name = "dropbridge.sandbox.ptengine.latency-ms") long ptengineLatency,
-            @ConfigProperty(name = "dropbridge.sandbox.ptengine.failure-rate") double ptengineFailureRate,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.api-key") String engageLabKey,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.api-secret") String engageLabSecret,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-limit") int engageLabRateLimit,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.rate-window-ms") long engageLabRateWindow,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.latency-ms") long engageLabLatency,
-            @ConfigProperty(name = "dropbridge.sandbox.engagelab.failure-rate") double engageLabFailureRate,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.app-id") String rabbitpreAppId,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.app-secret") String rabbitpreAppSecret,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.token-lifetime-s") long rabbitpreTokenLifetime,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.event-keys") Set<String> rabbitpreEventKeys,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.latency-ms") long rabbitpreLatency,
-            @ConfigProperty(name = "dropbridge.sandbox.rabbitpre.failure-rate") double rabbitpreFailureRate) {
-        this.enabled = enabled;
-        this.ptengine = new PtengineSandbox(ptengineKey, ptengineStoreLimit,
-                new SandboxFaults(ptengineLatency, ptengineFailureRate), Clock.systemUTC());
-        this.engageLab = new EngageLabSandbox(engageLabKey, engageLabSecret, engageLabRateLimit, engageLabRateWindow,
-                new SandboxFaults(engageLabLatency, engageLabFailureRate), System::nanoTime);
-        this.rabbitpre = new RabbitpreSandbox(rabbitpreAppId, rabbitpreAppSecret, rabbitpreTokenLifetime, rabbitpreEventKeys,
-                new SandboxFaults(0, 0), new SandboxFaults(rabbitpreLatency, rabbitpreFailureRate), Clock.systemUTC());
+    Sandbox(SandboxSettings settings) {
+        this.enabled = settings.enabled();
+        SandboxSettings.Ptengine ptengine = settings.ptengine();
+        this.ptengine = new PtengineSandbox(ptengine.apiKey(), ptengine.storeLimit(), faults(ptengine), Clock.systemUTC());
+        SandboxSettings.EngageLab engageLab = settings.engagelab();
+        this.engageLab = new EngageLabSandbox(engageLab.apiKey(), engageLab.apiSecret(), engageLab.rateLimit(),
+                engageLab.rateWindowMs(), faults(engageLab), System::nanoTime);
+        SandboxSettings.Rabbitpre rabbitpre = settings.rabbitpre();
+        this.rabbitpre = new RabbitpreSandbox(rabbitpre.appId(), rabbitpre.appSecret(), rabbitpre.tokenLifetimeS(),
+                rabbitpre.eventKeys(), new SandboxFaults(0, 0), faults(rabbitpre), Clock.systemUTC());
+    }
+
+    private static SandboxFaults faults(SandboxSettings.Faults settings) {
+        return new SandboxFaults(settings.latencyMs(), settings.failureRate());
     }
 
     public PtengineSandbox ptengine() {
