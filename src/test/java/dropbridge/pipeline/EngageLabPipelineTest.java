@@ -65,7 +65,7 @@ class EngageLabPipelineTest {
 
         long unknown = count / 7;
         assertCounts(report, count, (int) (count - unknown), (int) unknown);
-        assertEquals(expectedSizes, batchSizes());
+        assertEquals(expectedSizes, SentBatches.sizes(engageLab.journal().requests(), "euid"));
         assertEquals(".done", awaitMoved(PIPELINE, file));
     }
 
@@ -177,17 +177,4 @@ class EngageLabPipelineTest {
         return LongStream.range(0, count).mapToObj(i -> String.valueOf(from + i * step)).collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private String batchSizes() {
-        return engageLab.journal().requests().stream()
-                .map(r -> {
-                    try {
-                        return JSON.readTree(r.body()).get("euid").size();
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .sorted(Comparator.reverseOrder())
-                .map(String::valueOf)
-                .collect(Collectors.joining(","));
-    }
 }

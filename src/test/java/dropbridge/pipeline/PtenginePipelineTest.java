@@ -63,7 +63,7 @@ class PtenginePipelineTest {
         JsonNode report = awaitReport(PIPELINE, file);
 
         assertCounts(report, rows, rows, 0);
-        assertEquals(expectedSizes, batchSizes(), "batch sizes seen by the peer");
+        assertEquals(expectedSizes, SentBatches.sizes(ptengine.journal().requests(), "values"), "batch sizes seen by the peer");
         assertEquals(rows, successLines(PIPELINE, file).size());
         assertEquals(".done", awaitMoved(PIPELINE, file));
         if (rows > 0) {
@@ -263,13 +263,6 @@ class PtenginePipelineTest {
         return csv.toString();
     }
 
-    private String batchSizes() {
-        return ptengine.journal().requests().stream()
-                .map(r -> parse(r.body()).get("values").size())
-                .sorted(java.util.Comparator.reverseOrder())
-                .map(String::valueOf)
-                .collect(Collectors.joining(","));
-    }
 
     private static String fieldNames(SandboxRequest request) {
         return parse(request.body()).get("field_name").toString();

@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,7 +62,7 @@ class RabbitprePipelineTest {
         JsonNode report = awaitReport(PIPELINE, file);
 
         assertCounts(report, count, count, 0);
-        assertEquals(expectedSizes, batchSizes());
+        assertEquals(expectedSizes, SentBatches.sizes(rabbitpre.events().journal().requests(), "data"));
         assertEquals(count, rabbitpre.uuidsSeen().size());
         assertEquals(".done", awaitMoved(PIPELINE, file));
     }
@@ -181,17 +180,4 @@ class RabbitprePipelineTest {
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 
-    private String batchSizes() {
-        return rabbitpre.events().journal().requests().stream()
-                .map(r -> {
-                    try {
-                        return JSON.readTree(r.body()).get("data").size();
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .sorted(Comparator.reverseOrder())
-                .map(String::valueOf)
-                .collect(Collectors.joining(","));
-    }
 }
