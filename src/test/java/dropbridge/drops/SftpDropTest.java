@@ -84,6 +84,22 @@ class SftpDropTest {
         assertFalse(Files.exists(drop.resolve(".done")));
     }
 
+    @Test
+    void aServerThatGoesAwayIsTriedAgainAndNothingIsLost() throws Exception {
+        SftpServers.stopTrusted();
+        try {
+            upload(SftpServers.ROOT.resolve("password-drop"), "outage.csv", "user_id\noutage-1\n");
+            Thread.sleep(1500);
+            assertTrue(Files.exists(SftpServers.ROOT.resolve("password-drop/outage.csv")), "nothing is taken while the server is away");
+        } finally {
+            SftpServers.restartTrusted();
+        }
+        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/outage.csv.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        assertEquals("COMPLETED", JSON.readTree(report.toFile()).get("status").asText());
+        assertTrue(sandbox.ptengine().user("outage-1").isPresent());
+    }
+
     private static void upload(Path folder, String name, String content) throws IOException {
         Files.createDirectories(folder);
         Path partial = folder.getParent().resolve(name + ".uploading");

@@ -34,7 +34,8 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
     static final Path UNKNOWN_HOST_ROOT = Path.of("target/sftp-unknown-host");
     private static final Path CLIENT = Path.of("target/sftp-client");
 
-    private SshServer trusted;
+    private static SshServer trusted;
+    private static PublicKey clientPublicKey;
     private SshServer unknown;
 
     @Override
@@ -52,8 +53,9 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
             try (OutputStream out = Files.newOutputStream(privateKey)) {
                 OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(clientKey, "dropbridge test", null, out);
             }
-            trusted = server(ROOT, CLIENT.resolve("trusted-host-key"), clientKey.getPublic());
-            unknown = server(UNKNOWN_HOST_ROOT, CLIENT.resolve("unknown-host-key"), clientKey.getPublic());
+            clientPublicKey = clientKey.getPublic();
+            trusted = server(ROOT, CLIENT.resolve("trusted-host-key"), clientKey.getPublic(), 0);
+            unknown = server(UNKNOWN_HOST_ROOT, CLIENT.resolve("unknown-host-key"), clientKey.getPublic(), 0);
             Path knownHosts = CLIENT.resolve("known_hosts");
             Files.writeString(knownHosts, "[127.0.0.1]:" + trusted.getPort() + " "
                     + PublicKeyEntry.toString(hostKey(trusted)) + "\n");
@@ -82,10 +84,20 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static SshServer server(Path root, Path hostKeyFile, PublicKey clientKey) throws IOException {
+    /** Takes the trusted server away, as an outage would. */
+    static void stopTrusted() throws IOException {
+        trusted.stop(true);
+    }
+
+    /** Brings the trusted server back on its port, with its host key. */
+    static void restartTrusted() throws IOException {
+        trusted = server(ROOT, CLIENT.resolve("trusted-host-key"), clientPublicKey, trusted.getPort());
+    }
+
+    private static SshServer server(Path root, Path hostKeyFile, PublicKey clientKey, int port) throws IOException {
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
         server.setKeyPairProvider(hostKeys);
