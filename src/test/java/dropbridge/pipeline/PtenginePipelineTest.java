@@ -84,6 +84,17 @@ class PtenginePipelineTest {
     }
 
     @Test
+    void aFileStillUploadingUnderATemporaryNameIsLeftAlone() throws Exception {
+        Path partial = Drops.inbox(PIPELINE).resolve("uploading.csv.part");
+        Files.writeString(partial, "user_id\nslow-1\n");
+        Thread.sleep(800);
+        assertTrue(Files.exists(partial), "a .part file is not taken");
+
+        Files.move(partial, Drops.inbox(PIPELINE).resolve("uploading.csv"));
+        assertCounts(awaitReport(PIPELINE, "uploading.csv"), 1, 1, 0);
+    }
+
+    @Test
     void requestCarriesBearerKeyJsonAndTheDocumentedBody() throws IOException {
         drop(PIPELINE, "one.csv", "user_id,plan\nabc,gold\n");
         awaitReport(PIPELINE, "one.csv");
