@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -82,6 +83,14 @@ class SftpDropTest {
         assertTrue(Files.exists(drop.resolve("users.csv")), "the file stays where it was");
         assertTrue(sandbox.ptengine().user("never-sent").isEmpty());
         assertFalse(Files.exists(drop.resolve(".done")));
+        await("the refused drop shows in readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> readiness().contains("test-sftp-unknown-host-drop"));
+    }
+
+    private static String readiness() throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
+                        + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
