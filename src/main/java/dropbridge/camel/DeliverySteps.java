@@ -10,6 +10,7 @@ import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.InFlightLimit;
 import dropbridge.delivery.RetryableApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,6 +64,9 @@ public class DeliverySteps {
 
     @ConfigProperty(name = "dropbridge.outbox-dir")
     Path outbox;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** Names the dropped file (exchange property {@value #SOURCE}), so a drop can settle it whatever happens next. */
     public void name(Exchange exchange) {
@@ -181,6 +185,7 @@ public class DeliverySteps {
         FileRun<?> run = run(exchange);
         ObjectNode report = run.finish();
         exchange.setProperty(OUTCOMES, run.outcomeFiles());
+        count(run.contract().pipeline(), report);
         if (run.failedFile()) {
             throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
         }
@@ -207,6 +212,15 @@ public class DeliverySteps {
             run.crash(describe(cause));
             exchange.setProperty(OUTCOMES, run.outcomeFiles());
         }
+    }
+
+    /** Prometheus counters per pipeline: files by final status, records by outcome, API calls and retries. */
+    private void count(String pipeline, ObjectNode report) {
+        metrics.counter("dropbridge.files", "pipeline", pipeline, "status", report.path("status").asText()).increment();
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "succeeded").increment(report.at("/records/succeeded").asLong());
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(report.at("/records/failed").asLong());
+        metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
+        metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());
     }
 
     /** Drops the request headers, which hold credentials, so no later log or error handler can show them. */

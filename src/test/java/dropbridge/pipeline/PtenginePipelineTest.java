@@ -65,6 +65,7 @@ class PtenginePipelineTest {
         assertCounts(report, rows, rows, 0);
         assertEquals(expectedSizes, SentBatches.sizes(ptengine.journal().requests(), "values"), "batch sizes seen by the peer");
         assertEquals(rows, successLines(PIPELINE, file).size());
+        assertTrue(metrics().contains("dropbridge_records_total{outcome=\"succeeded\",pipeline=\"ptengine-profiles\"}"));
         assertEquals(".done", awaitMoved(PIPELINE, file));
         if (rows > 0) {
             assertEquals(Map.of("user_id", "user-" + rows, "plan", "plan-" + rows % 3, "city", "city-" + rows),
@@ -264,6 +265,17 @@ class PtenginePipelineTest {
         assertTrue(ptengine.journal().count() <= 10, "calls after the 401: " + ptengine.journal().count());
         assertEquals(".failed", awaitMoved(PIPELINE, "wrong-key.csv"));
         assertFalse(errorLines(PIPELINE, "wrong-key.csv").toString().contains("sandbox-ptengine-key"));
+    }
+
+    private static String metrics() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                            .getValue("quarkus.http.test-port", Integer.class) + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String csv(int rows) {
