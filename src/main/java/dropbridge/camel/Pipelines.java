@@ -1,85 +1,66 @@
 package dropbridge.camel;
 
-import dropbridge.config.EngageLabSettings;
-import dropbridge.config.PtengineSettings;
-import dropbridge.config.RabbitpreSettings;
 import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
-import dropbridge.delivery.RequestPacer;
-import dropbridge.engagelab.EngageLabProfileQuery;
-import dropbridge.rabbitpre.RabbitpreEvents;
-import dropbridge.rabbitpre.TokenProvider;
-import java.time.Clock;
-import java.time.Duration;
-import dropbridge.ptengine.PtengineProfiles;
-import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.jboss.logging.Logger;
 
 /**
- * The pipelines and their API contracts, built from configuration at start-up, so that a missing
- * credential or an out-of-range setting stops the application with a clear message at once.
+ * The pipelines the application knows: every {@link ApiContract} bean, found by CDI under its
+ * pipeline's name, with the places in flight its files share. At start-up, the credentials of
+ * each pipeline that a drop feeds are required; a pipeline no drop uses needs none.
  */
-@Startup
-@ApplicationScoped
+@Singleton
 public class Pipelines {
 
-    private final Map<String, Pipeline> pipelines;
+    /** The drop kinds' template parameter that names the pipeline a drop feeds. */
+    static final String PIPELINE_PARAMETER = "pipeline";
+    private static final Logger LOG = Logger.getLogger(Pipelines.class);
 
-    Pipelines(PtengineSettings ptengine, EngageLabSettings engageLab, RabbitpreSettings rabbitpre) {
-        this.pipelines = index(List.of(ptengine(ptengine), engageLab(engageLab), rabbitpre(rabbitpre)));
-    }
+    private final Map<String, ApiContract<?>> contracts = new HashMap<>();
+    private final Map<String, InFlightLimit> inFlight = new HashMap<>();
 
-    private static Pipeline ptengine(PtengineSettings settings) {
-        return pipeline(new PtengineProfiles(settings.url(), settings.apiKey().orElse(null), settings.batchSize()),
-                settings.inFlight());
-    }
-
-    private static Pipeline engageLab(EngageLabSettings settings) {
-        if (settings.rateLimit() > EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE) {
-            throw new IllegalArgumentException("dropbridge.engagelab.rate-limit is " + settings.rateLimit()
-                    + "; EngageLab allows at most " + EngageLabProfileQuery.MAX_REQUESTS_PER_MINUTE + " requests per minute");
+    Pipelines(@Any Instance<ApiContract<?>> found) {
+        for (ApiContract<?> contract : found) {
+            contracts.put(contract.pipeline(), contract);
+            inFlight.put(contract.pipeline(), new InFlightLimit(contract.pipeline(), contract.inFlight()));
         }
-        Map<String, List<String>> fields = Map.of(
-                "user_identities", settings.userIdentities().orElse(List.of()),
-                "user_properties", settings.userProperties().orElse(List.of()),
-                "device_properties", settings.deviceProperties().orElse(List.of()),
-                "contacts", settings.contacts().orElse(List.of()));
-        return pipeline(new EngageLabProfileQuery(settings.url(), settings.apiKey().orElse(null),
-                settings.apiSecret().orElse(null), settings.batchSize(), fields,
-                new RequestPacer(settings.rateLimit(), settings.rateWindowMs())), settings.inFlight());
     }
 
-    private static Pipeline rabbitpre(RabbitpreSettings settings) {
-        TokenProvider tokens = settings.token().map(TokenProvider::fixed).orElseGet(() -> TokenProvider.fetching(
-                settings.tokenUrl(), settings.appId().orElse(null), settings.appSecret().orElse(null),
-                Duration.ofSeconds(settings.tokenRenewMarginS()), Clock.systemUTC()));
-        return pipeline(new RabbitpreEvents(settings.eventsUrl(), tokens, settings.matchingType(), settings.batchSize()),
-                settings.inFlight());
-    }
-
-    Pipeline get(String name) {
-        Pipeline pipeline = pipelines.get(name);
-        if (pipeline == null) {
-            throw new IllegalArgumentException("no pipeline named " + name + "; known: " + pipelines.keySet());
+    ApiContract<?> contract(String pipeline) {
+        ApiContract<?> contract = contracts.get(pipeline);
+        if (contract == null) {
+            throw new IllegalArgumentException("no pipeline named " + pipeline + "; known: " + new TreeSet<>(contracts.keySet()));
         }
-        return pipeline;
+        return contract;
     }
 
-    @PreDestroy
-    void stopSending() {
-        pipelines.values().forEach(pipeline -> pipeline.sending().close());
+    InFlightLimit inFlight(String pipeline) {
+        contract(pipeline);
+        return inFlight.get(pipeline);
     }
 
-    private static Pipeline pipeline(ApiContract<?> contract, int inFlight) {
-        return new Pipeline(contract, new InFlightLimit(contract.pipeline(), inFlight));
-    }
-
-    private static Map<String, Pipeline> index(List<Pipeline> all) {
-        return all.stream().collect(Collectors.toUnmodifiableMap(p -> p.contract().pipeline(), Function.identity()));
+    void requireCredentialsOfFedPipelines(@Observes StartupEvent start, CamelContext camel) {
+        Set<String> fed = new TreeSet<>();
+        for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters != null && parameters.get(PIPELINE_PARAMETER) != null && !contracts.containsKey(route.getId())) {
+                String pipeline = parameters.get(PIPELINE_PARAMETER).toString();
+                contract(pipeline).requireCredentials();
+                fed.add(pipeline);
+            }
+        }
+        LOG.infof("pipelines fed by a drop: %s", fed.isEmpty() ? "none" : String.join(", ", fed));
     }
 }

@@ -3,12 +3,25 @@ package dropbridge.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.function.UnaryOperator;
 
-/** An API's HTTP answer: status code and body, with the body parsed as JSON where it is JSON. */
-public record ApiAnswer(int status, String body) {
+/**
+ * An API's HTTP answer: status code and body, with the body parsed as JSON where it is JSON,
+ * and the headers the request was sent with (a token that was refused must be known as the one sent).
+ */
+public record ApiAnswer(int status, String body, UnaryOperator<String> requestHeaders) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXCERPT_LENGTH = 300;
+
+    public ApiAnswer(int status, String body) {
+        this(status, body, name -> null);
+    }
+
+    /** The value of a header the request carried, or null. */
+    public String requestHeader(String name) {
+        return requestHeaders.apply(name);
+    }
 
     /** The body as JSON, or a missing node when it is empty or not JSON. */
     public JsonNode json() {

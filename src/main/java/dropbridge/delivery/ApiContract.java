@@ -6,14 +6,15 @@ import java.util.Set;
 
 /**
  * Everything that differs between the APIs: which files a pipeline reads, how a record is
- * checked and turned into a payload, how payloads are grouped, and how a request is built and
- * its answer classified. Reading, batching, calling, retrying, sinks and reports are shared.
+ * checked and turned into a payload, how payloads are grouped, the request body and how the
+ * answer is classified. The flow itself (batches, auth header, call, sinks) is the pipeline's
+ * YAML route; reading, batching, retrying and reports are shared.
  *
  * @param <T> the payload one record becomes
  */
 public interface ApiContract<T> {
 
-    /** The pipeline's name: the drop folder, the outbox folder, the Camel endpoint {@code direct:<name>}. */
+    /** The pipeline's name: its route {@code direct:<name>}, its drops' default outbox folder. */
     String pipeline();
 
     Set<RecordFormat> formats();
@@ -40,10 +41,16 @@ public interface ApiContract<T> {
 
     int batchSize();
 
+    /** Requests in flight at once, across all the files of the pipeline. */
+    int inFlight();
+
+    /** Fails with a message naming the variables to set when the credentials are missing; called only for pipelines a drop feeds. */
+    void requireCredentials();
+
     String url();
 
-    /** May wait, for a rate limit's turn or a token. */
-    ApiRequest request(Batch<T> batch) throws RetryableApiException, CredentialsException, InterruptedException;
+    /** The JSON body of the request that carries the batch. */
+    String requestBody(Batch<T> batch);
 
     /**
      * @throws RetryableApiException when the same request may succeed later (rate limit, server fault)

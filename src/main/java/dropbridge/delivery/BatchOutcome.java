@@ -1,6 +1,7 @@
 package dropbridge.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,6 +31,33 @@ public record BatchOutcome(List<ItemOutcome> items, String stopReason) {
     /** Every record failed, and no further batch of the file is sent. */
     public static BatchOutcome stopFile(Batch<?> batch, String code, String reason) {
         return new BatchOutcome(allFailed(batch, code, reason).items(), reason);
+    }
+
+    /**
+     * The batch ended without an answer to classify: the last retry failed, the credentials could
+     * not be used (which stops the file), or a fault nobody expected. Every record fails with why.
+     */
+    public static BatchOutcome notDelivered(Batch<?> batch, Throwable cause, int attempts) {
+        if (cause instanceof CredentialsException) {
+            return stopFile(batch, "credentials", cause.getMessage());
+        }
+        if (cause instanceof RetryableApiException retryable) {
+            return allFailed(batch, retryable.code(), "gave up after " + attempts + " attempts: " + describe(cause));
+        }
+        if (cause instanceof IOException) {
+            return allFailed(batch, "connection", "gave up after " + attempts + " attempts: " + describe(cause));
+        }
+        return allFailed(batch, "delivery-error", "not delivered: " + describe(cause));
+    }
+
+    /** A fault as one line for a reason: its type and message, never a stack trace. */
+    public static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName()
+                : cause.getClass().getSimpleName() + ": " + message;
     }
 
     public boolean stopsFile() {

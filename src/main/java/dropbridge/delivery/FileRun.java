@@ -16,18 +16,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The delivery of one dropped file: its record stream, its outcome files and its counts.
- * Every record read ends in exactly one outcome line, so read = succeeded + failed holds
- * at every moment between batches. Safe to use from the threads that call the API in parallel.
+ * The delivery of one dropped file: its record stream, its staged outcome files and its counts.
+ * Every record read ends in exactly one outcome line, so read = succeeded + failed once every
+ * batch handed out has its outcomes. Safe to use from the threads that call the API in parallel.
  */
 public final class FileRun<T> {
 
@@ -37,52 +36,56 @@ public final class FileRun<T> {
     private final ApiContract<T> contract;
     private final String source;
     private final OutcomeFiles outcomes;
+    private final Path folder;
     private final Clock clock;
     private final Instant startedAt;
     private final RecordReader reader;
-    private final Iterator<Batch<T>> batches;
+    private final BatchStream<T> stream;
+    private final InFlightLimit inFlight;
 
     private long read;
     private long succeeded;
     private final long[] failedAt = new long[Stage.values().length];
     private int apiCalls;
     private int retries;
+    private int placesHeld;
     private volatile String stopReason;
     private String failReason;
     private ObjectNode report;
-    private final Set<Integer> settledBatches = new HashSet<>();
 
-    private FileRun(ApiContract<T> contract, String source, OutcomeFiles outcomes, Clock clock, RecordReader reader,
-            String failReason) {
+    private FileRun(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, Clock clock,
+            RecordReader reader, String failReason) {
         this.contract = contract;
         this.source = source;
-        this.outcomes = outcomes;
+        this.folder = folder;
+        this.outcomes = new OutcomeFiles(folder, source);
+        this.inFlight = inFlight;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.reader = reader;
         this.failReason = failReason;
-        this.batches = reader == null ? Collections.emptyIterator() : new BatchStream<>(reader, contract, this);
+        this.stream = reader == null ? null : new BatchStream<>(reader, contract, this);
     }
 
     /**
-     * Opens a dropped file for delivery. A file that cannot be read as records at all (unknown
-     * extension, no header, no required column) gives a run with no batches that ends FAILED.
+     * Opens a dropped file for delivery, its outcomes staged in {@code folder}, which belongs to
+     * this run alone. A file that cannot be read as records at all (unknown extension, no header,
+     * no required column) gives a run with no batches that ends FAILED.
      */
-    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path outbox,
-            Clock clock) {
-        OutcomeFiles outcomes = new OutcomeFiles(outbox, source);
+    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path folder,
+            InFlightLimit inFlight, Clock clock) {
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, outcomes, clock, null,
+            return new FileRun<>(contract, source, folder, inFlight, clock, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField());
-            return new FileRun<>(contract, source, outcomes, clock, reader, null);
+            return new FileRun<>(contract, source, folder, inFlight, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, outcomes, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, folder, inFlight, clock, null, e.getMessage());
         }
     }
 
@@ -94,12 +97,63 @@ public final class FileRun<T> {
         return source;
     }
 
-    /** The file's batches, read lazily: pulling the next batch reads and checks the next records. */
-    public Iterator<Batch<T>> batches() {
-        return batches;
+    /** The folder the run's outcome files are staged in until they are shipped. */
+    public Path folder() {
+        return folder;
     }
 
-    /** The outcome files, complete once {@link #finish()} has returned. */
+    /**
+     * The file's batches, read lazily: handing out a batch first takes a place in flight, waiting
+     * while every place of the pipeline is taken, and the caller gives it back with
+     * {@link #sent(Batch)}. A batch handed out after the file was stopped is not to be sent: see
+     * {@link #notSent(Batch)}. (An iterator that said it has a next batch must give one: Camel's
+     * split ends when {@code hasNext()} turns false.)
+     */
+    public Iterator<Batch<T>> batches() {
+        if (stream == null) {
+            return Collections.emptyIterator();
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return stream.hasNext();
+            }
+
+            @Override
+            public Batch<T> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                takePlace();
+                return stream.next();
+            }
+        };
+    }
+
+    private void takePlace() {
+        try {
+            inFlight.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send the next batch of " + source, e);
+        }
+        synchronized (this) {
+            placesHeld++;
+        }
+    }
+
+    /** The batch has its outcomes (or will never get more): its place in flight is free again. */
+    public void sent(Batch<T> batch) {
+        synchronized (this) {
+            if (placesHeld == 0) {
+                return;
+            }
+            placesHeld--;
+        }
+        inFlight.free();
+    }
+
+    /** The staged outcome files, complete once {@link #finish()} has returned: success, error, report. */
     public List<File> outcomeFiles() {
         return List.of(outcomes.successFile().toFile(), outcomes.errorFile().toFile(), outcomes.reportFile().toFile());
     }
@@ -109,10 +163,19 @@ public final class FileRun<T> {
         return stopReason != null;
     }
 
+    /** No further batch of the file is sent, for this reason. */
+    public synchronized void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+            LOG.warnf("%s: stopped sending %s: %s", contract.pipeline(), source, reason);
+        }
+    }
+
     synchronized void countRead() {
         read++;
     }
 
+    /** One request of the batch goes out; every one after the first is a retry. */
     public synchronized void countCall(boolean retry) {
         apiCalls++;
         if (retry) {
@@ -140,54 +203,27 @@ public final class FileRun<T> {
         writeError(record.line(), record.fields(), Stage.API, "not-sent", "not sent: " + stopReason);
     }
 
-    public synchronized void notSent(Batch<T> batch) {
-        if (settledBatches.add(batch.number())) {
-            batch.items().forEach(item -> notSent(item.source()));
-        }
+    /** The outcome of a batch that is not sent because the file was stopped. */
+    public BatchOutcome notSent(Batch<T> batch) {
+        return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
     }
 
-    /** Every record of the batch failed at the API, with one code and reason (retries exhausted, say). */
-    public synchronized void failed(Batch<T> batch, String code, String reason) {
-        settle(batch, BatchOutcome.allFailed(batch, code, reason));
+    /** A record the API took: one success line. */
+    public synchronized void delivered(ItemOutcome item) {
+        succeeded++;
+        ObjectNode line = NODES.objectNode().put("source", source).put("line", item.source().line());
+        if (item.details() != null) {
+            line.setAll(item.details());
+        }
+        outcomes.success(line);
     }
 
-    /** Whether the batch has its outcome. */
-    public synchronized boolean settled(Batch<T> batch) {
-        return settledBatches.contains(batch.number());
+    /** A record the API refused, or that could not be delivered: one error line with why. */
+    public synchronized void failed(ItemOutcome item) {
+        writeError(item.source().line(), item.source().fields(), Stage.API, item.code(), item.reason());
     }
 
-    /** Records the outcome of a batch; a batch is settled once, and a later outcome for it is ignored. */
-    public synchronized void settle(Batch<T> batch, BatchOutcome outcome) {
-        if (report != null) {
-            LOG.warnf("%s: an outcome for batch %d of %s came after its report; ignored", contract.pipeline(), batch.number(), source);
-            return;
-        }
-        if (settledBatches.add(batch.number())) {
-            apply(outcome);
-        }
-    }
-
-    private void apply(BatchOutcome outcome) {
-        for (ItemOutcome item : outcome.items()) {
-            if (item.delivered()) {
-                succeeded++;
-                ObjectNode line = NODES.objectNode().put("source", source).put("line", item.source().line());
-                if (item.details() != null) {
-                    line.setAll(item.details());
-                }
-                outcomes.success(line);
-            } else {
-                writeError(item.source().line(), item.source().fields(), Stage.API, item.code(), item.reason());
-            }
-        }
-        if (outcome.stopsFile() && stopReason == null) {
-            stopReason = outcome.stopReason();
-            LOG.warnf("%s: stopped sending %s: %s", contract.pipeline(), source, stopReason);
-        }
-    }
-
-    private void writeError(long line, JsonNode record, Stage stage, String code,
-            String reason) {
+    private void writeError(long line, JsonNode record, Stage stage, String code, String reason) {
         failedAt[stage.ordinal()]++;
         outcomes.error(NODES.objectNode()
                 .put("source", source)
@@ -198,10 +234,14 @@ public final class FileRun<T> {
                 .put("reason", reason));
     }
 
-    /** Writes the report, once; later calls return the same report. */
+    /** Writes the report, once; later calls return the same report. Places still held are freed. */
     public synchronized ObjectNode finish() {
         if (report != null) {
             return report;
+        }
+        while (placesHeld > 0) {
+            placesHeld--;
+            inFlight.free();
         }
         if (reader != null) {
             reader.close();
@@ -252,7 +292,7 @@ public final class FileRun<T> {
         for (Stage stage : Stage.values()) {
             byStage.put(stage.label(), failedAt[stage.ordinal()]);
         }
-        report.put("batches", batches instanceof BatchStream<T> stream ? stream.batchCount() : 0)
+        report.put("batches", stream == null ? 0 : stream.batchCount())
                 .put("apiCalls", apiCalls)
                 .put("retries", retries)
                 .put("startedAt", startedAt.toString())

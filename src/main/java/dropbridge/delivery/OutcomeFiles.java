@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The outcome files of one input file under a pipeline's outbox: {@code success/<name>.jsonl},
- * {@code error/<name>.jsonl} and {@code reports/<name>.json}. Lines are written as outcomes
- * arrive, from several threads; the report is written last, whole, by a rename.
+ * The outcome files of one run of an input file, staged in the run's own folder until the drop
+ * ships them to its sinks: {@code success/<name>.jsonl}, {@code error/<name>.jsonl} and
+ * {@code reports/<name>.json}, the same relative names they get at a sink. Lines are written as
+ * outcomes arrive, from several threads; the report is written last, whole, by a rename.
  */
 public final class OutcomeFiles implements AutoCloseable {
 
@@ -25,11 +26,11 @@ public final class OutcomeFiles implements AutoCloseable {
     private final BufferedWriter successWriter;
     private final BufferedWriter errorWriter;
 
-    public OutcomeFiles(Path outbox, String sourceName) {
+    public OutcomeFiles(Path runFolder, String sourceName) {
         String name = OutcomeName.of(sourceName);
-        this.success = outbox.resolve("success").resolve(name + ".jsonl");
-        this.error = outbox.resolve("error").resolve(name + ".jsonl");
-        this.report = outbox.resolve("reports").resolve(name + ".json");
+        this.success = runFolder.resolve("success").resolve(name + ".jsonl");
+        this.error = runFolder.resolve("error").resolve(name + ".jsonl");
+        this.report = runFolder.resolve("reports").resolve(name + ".json");
         try {
             Files.createDirectories(success.getParent());
             Files.createDirectories(error.getParent());
@@ -37,7 +38,7 @@ public final class OutcomeFiles implements AutoCloseable {
             this.successWriter = Files.newBufferedWriter(success, StandardCharsets.UTF_8);
             this.errorWriter = Files.newBufferedWriter(error, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open outcome files under " + outbox, e);
+            throw new UncheckedIOException("cannot open outcome files under " + runFolder, e);
         }
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
 import dropbridge.delivery.ApiContract;
-import dropbridge.delivery.ApiRequest;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
@@ -27,7 +26,7 @@ import java.util.Set;
 
 /**
  * The {@code engagelab-profile-query} pipeline: EUIDs to EngageLab MA {@code POST /v1/user/profile},
- * up to 100 per request, HTTP Basic auth, paced under the project's requests-per-minute limit.
+ * up to 100 per request, HTTP Basic auth, paced (by the route) under the project's requests-per-minute limit.
  * Every EUID gets its own outcome from {@code data[].error_code}; one missing from the answer fails.
  */
 public final class EngageLabProfileQuery implements ApiContract<Long> {
@@ -55,30 +54,43 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
     private static final String[] FIELD_LISTS = {"user_identities", "user_properties", "device_properties", "contacts"};
 
     private final String url;
-    private final String authorization;
+    private final String apiKey;
+    private final String apiSecret;
     private final int batchSize;
+    private final int inFlight;
     private final Map<String, List<String>> fields;
     private final RequestPacer pacer;
 
     /**
      * @param fields which keys to ask for under each of {@code user_identities},
      *               {@code user_properties}, {@code device_properties}, {@code contacts}; an empty list asks for all
+     * @param pacer  the pacing the route waits for before each request; answers here slow it down or ease it
      */
-    public EngageLabProfileQuery(String url, String apiKey, String apiSecret, int batchSize, Map<String, List<String>> fields,
-            RequestPacer pacer) {
-        if (apiKey == null || apiKey.isBlank() || apiSecret == null || apiSecret.isBlank()) {
-            throw new IllegalArgumentException("the EngageLab API key or secret is not set: set ENGAGELAB_API_KEY and ENGAGELAB_API_SECRET");
-        }
+    public EngageLabProfileQuery(String url, String apiKey, String apiSecret, int batchSize, int inFlight,
+            Map<String, List<String>> fields, RequestPacer pacer) {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("dropbridge.engagelab.batch-size is " + batchSize
                     + "; EngageLab takes 1 to " + MAX_BATCH_SIZE + " EUIDs per request");
         }
         this.url = url;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
+        this.apiKey = apiKey;
+        this.apiSecret = apiSecret;
         this.batchSize = batchSize;
+        this.inFlight = inFlight;
         this.fields = Map.copyOf(fields);
         this.pacer = pacer;
+    }
+
+    @Override
+    public void requireCredentials() {
+        if (apiKey == null || apiKey.isBlank() || apiSecret == null || apiSecret.isBlank()) {
+            throw new IllegalStateException("the EngageLab API key or secret is not set: set ENGAGELAB_API_KEY and ENGAGELAB_API_SECRET");
+        }
+    }
+
+    /** The value of the {@code Authorization} header: {@code Basic base64(key:secret)}. */
+    public String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -112,12 +124,17 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
     }
 
     @Override
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
     public String url() {
         return url;
     }
 
     @Override
-    public ApiRequest request(Batch<Long> batch) throws InterruptedException {
+    public String requestBody(Batch<Long> batch) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode euids = body.putArray("euid");
         batch.items().forEach(item -> euids.add(item.payload()));
@@ -127,8 +144,7 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
                 names.forEach(body.putArray(list)::add);
             }
         }
-        pacer.awaitTurn();
-        return new ApiRequest(body.toString(), Map.of("Authorization", authorization));
+        return body.toString();
     }
 
     @Override

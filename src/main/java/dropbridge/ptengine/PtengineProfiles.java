@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
 import dropbridge.delivery.ApiContract;
-import dropbridge.delivery.ApiRequest;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
@@ -14,12 +13,11 @@ import dropbridge.delivery.HttpFailures;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The {@code ptengine-profiles} pipeline: user attributes to {@code POST /v1/user/profiles},
- * up to 100 users per request, {@code Authorization: Bearer <key>}. Users with different
+ * up to 100 users per request (the route sends them with {@code Authorization: Bearer <key>}). Users with different
  * attribute sets go into different requests, so no request ever carries an invented {@code ""}.
  */
 public final class PtengineProfiles implements ApiContract<PtengineRow> {
@@ -28,20 +26,29 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
     public static final int MAX_BATCH_SIZE = 100;
 
     private final String url;
-    private final String authorization;
+    private final boolean keySet;
     private final int batchSize;
+    private final int inFlight;
 
-    public PtengineProfiles(String url, String apiKey, int batchSize) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("the Ptengine API key is not set: set PTENGINE_API_KEY");
-        }
+    /**
+     * @param apiKey only checked for presence: the route puts it into the {@code Authorization} header
+     */
+    public PtengineProfiles(String url, String apiKey, int batchSize, int inFlight) {
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(
                     "dropbridge.ptengine.batch-size is " + batchSize + "; Ptengine takes 1 to " + MAX_BATCH_SIZE + " users per request");
         }
         this.url = url;
-        this.authorization = "Bearer " + apiKey;
+        this.keySet = apiKey != null && !apiKey.isBlank();
         this.batchSize = batchSize;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void requireCredentials() {
+        if (!keySet) {
+            throw new IllegalStateException("the Ptengine API key is not set: set PTENGINE_API_KEY");
+        }
     }
 
     @Override
@@ -75,12 +82,17 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
     }
 
     @Override
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
     public String url() {
         return url;
     }
 
     @Override
-    public ApiRequest request(Batch<PtengineRow> batch) {
+    public String requestBody(Batch<PtengineRow> batch) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode names = body.putArray("field_name");
         batch.items().get(0).payload().names().forEach(names::add);
@@ -89,7 +101,7 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
             ArrayNode row = values.addArray();
             item.payload().values().forEach(row::add);
         }
-        return new ApiRequest(body.toString(), Map.of("Authorization", authorization));
+        return body.toString();
     }
 
     @Override

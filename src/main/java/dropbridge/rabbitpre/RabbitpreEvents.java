@@ -6,24 +6,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
 import dropbridge.delivery.ApiContract;
-import dropbridge.delivery.ApiRequest;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.Checked;
-import dropbridge.delivery.CredentialsException;
 import dropbridge.delivery.HttpFailures;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.Set;
 
 /**
  * The {@code rabbitpre-events} pipeline: events to Rabbitpre's {@code batchAdd}, up to 500 per
- * request, with the app's {@code X-Token}. Every event carries a {@code uuid}; one derived from
+ * request, with the app's {@code X-Token} (set by the route from the token provider). Every event carries a {@code uuid}; one derived from
  * the file name and line when the record has none, so replaying a file sends the same ids.
  */
 public final class RabbitpreEvents implements ApiContract<ObjectNode> {
@@ -36,12 +31,18 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
 
     private final String url;
     private final TokenProvider tokens;
+    private final boolean credentialsSet;
     private final int matchingType;
     private final int batchSize;
-    /** The token each batch in flight was sent with, so that only that token is dropped when it is refused. */
-    private final Map<Batch<ObjectNode>, String> tokenSent = Collections.synchronizedMap(new WeakHashMap<>());
+    private final int inFlight;
 
-    public RabbitpreEvents(String url, TokenProvider tokens, int matchingType, int batchSize) {
+    /**
+     * @param tokens         the provider the route takes each request's {@code X-Token} from; a token
+     *                       the API calls invalid is dropped from it here
+     * @param credentialsSet whether an app id and secret, or a fixed token, are configured
+     */
+    public RabbitpreEvents(String url, TokenProvider tokens, boolean credentialsSet, int matchingType, int batchSize,
+            int inFlight) {
         if (matchingType != 1 && matchingType != 2) {
             throw new IllegalArgumentException("dropbridge.rabbitpre.matching-type is " + matchingType + "; it is 1 (exact) or 2 (fuzzy)");
         }
@@ -51,8 +52,17 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
         }
         this.url = url;
         this.tokens = tokens;
+        this.credentialsSet = credentialsSet;
         this.matchingType = matchingType;
         this.batchSize = batchSize;
+        this.inFlight = inFlight;
+    }
+
+    @Override
+    public void requireCredentials() {
+        if (!credentialsSet) {
+            throw new IllegalStateException("the Rabbitpre app credentials are not set: set RABBITPRE_APP_ID and RABBITPRE_APP_SECRET, or RABBITPRE_TOKEN");
+        }
     }
 
     @Override
@@ -76,19 +86,22 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
     }
 
     @Override
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
     public String url() {
         return url;
     }
 
     @Override
-    public ApiRequest request(Batch<ObjectNode> batch) throws CredentialsException, InterruptedException {
+    public String requestBody(Batch<ObjectNode> batch) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("publicParams").put("isMatching", true).put("matchingType", matchingType);
         ArrayNode data = body.putArray("data");
         batch.items().forEach(item -> data.add(item.payload()));
-        String token = tokens.token();
-        tokenSent.put(batch, token);
-        return new ApiRequest(body.toString(), Map.of(TOKEN_HEADER, token));
+        return body.toString();
     }
 
     @Override
@@ -97,7 +110,7 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
         String code = json.path("code").asText("");
         String explanation = "code " + code + ", " + json.path("errorCode").asText("") + ": " + answer.message("msg");
         if (code.equals(TOKEN_INVALID)) {
-            tokens.invalidate(tokenSent.get(batch));
+            tokens.invalidate(answer.requestHeader(TOKEN_HEADER));
             throw new RetryableApiException(TOKEN_INVALID, "Rabbitpre called the token invalid or expired; renewing it (" + explanation + ")");
         }
         if (CREDENTIALS_REFUSED.contains(code)) {

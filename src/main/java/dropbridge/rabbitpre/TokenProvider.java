@@ -44,9 +44,6 @@ public final class TokenProvider {
 
     /** A provider that fetches tokens from {@code tokenUrl} with the app's credentials. */
     public static TokenProvider fetching(String tokenUrl, String appId, String appSecret, Duration margin, Clock clock) {
-        if (appId == null || appId.isBlank() || appSecret == null || appSecret.isBlank()) {
-            throw new IllegalArgumentException("the Rabbitpre app credentials are not set: set RABBITPRE_APP_ID and RABBITPRE_APP_SECRET, or RABBITPRE_TOKEN");
-        }
         String query = "instanceAppid=" + URLEncoder.encode(appId, StandardCharsets.UTF_8)
                 + "&instanceSecrect=" + URLEncoder.encode(appSecret, StandardCharsets.UTF_8);
         return new TokenProvider(URI.create(tokenUrl + (tokenUrl.contains("?") ? "&" : "?") + query), margin, clock, null);

@@ -62,8 +62,17 @@ class BatchStreamTest {
         }
 
         @Override
-        public ApiRequest request(Batch<String> batch) {
-            return new ApiRequest("", java.util.Map.of());
+        public int inFlight() {
+            return 2;
+        }
+
+        @Override
+        public void requireCredentials() {
+        }
+
+        @Override
+        public String requestBody(Batch<String> batch) {
+            return "";
         }
 
         @Override
@@ -87,7 +96,7 @@ class BatchStreamTest {
         FileRun<String> run = open("mixed.jsonl", "{\"id\":\"a1\"}\nnot json\n{\"id\":\"\"}\n{\"id\":\"a2\"}\n");
         Iterator<Batch<String>> batches = run.batches();
         Batch<String> batch = batches.next();
-        run.settle(batch, run.contract().classify(new ApiAnswer(200, "{}"), batch));
+        settle(run, batch, run.contract().classify(new ApiAnswer(200, "{}"), batch));
         assertFalse(batches.hasNext());
 
         JsonNode report = run.finish();
@@ -112,7 +121,7 @@ class BatchStreamTest {
         FileRun<String> run = open("stopped.jsonl", lines("a1", "a2", "a3", "a4", "a5", "a6", "a7"));
         Iterator<Batch<String>> batches = run.batches();
         Batch<String> first = batches.next();
-        run.settle(first, BatchOutcome.stopFile(first, "http-401", "credentials refused"));
+        settle(run, first, BatchOutcome.stopFile(first, "http-401", "credentials refused"));
 
         assertFalse(batches.hasNext());
         JsonNode report = run.finish();
@@ -131,7 +140,7 @@ class BatchStreamTest {
         FileRun<String> run = open("broken.csv", "id\na1\n\"a2\na3\n");
         List<Batch<String>> batches = new ArrayList<>();
         run.batches().forEachRemaining(batches::add);
-        batches.forEach(b -> run.settle(b, BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
+        batches.forEach(b -> settle(run, b, BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
 
         JsonNode report = run.finish();
 
@@ -152,9 +161,47 @@ class BatchStreamTest {
                 report.get("reason").asText());
     }
 
+    @Test
+    void batchesAreHandedOutOnlyWhileAPlaceInFlightIsFreeAndFinishingFreesTheRest() throws Exception {
+        InFlightLimit limit = new InFlightLimit("toy", 2);
+        FileRun<String> run = open("many.jsonl", lines("a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9"), limit);
+        Iterator<Batch<String>> batches = run.batches();
+        Batch<String> first = batches.next();
+        batches.next();
+        assertEquals(0, limit.available());
+
+        java.util.concurrent.CompletableFuture<Batch<String>> third = java.util.concurrent.CompletableFuture.supplyAsync(batches::next);
+        Thread.sleep(100);
+        assertFalse(third.isDone(), "the third batch waits for a free place");
+        settle(run, first, BatchOutcome.allDelivered(first, i -> JSON.createObjectNode()));
+        assertEquals(3, third.get(5, java.util.concurrent.TimeUnit.SECONDS).number());
+
+        run.finish();
+        assertEquals(2, limit.available(), "places the run still held are free once it is finished");
+    }
+
+    /** What a pipeline route does with an answer: one outcome line per record, then the batch's place is free. */
+    private static void settle(FileRun<String> run, Batch<String> batch, BatchOutcome outcome) {
+        if (outcome.stopsFile()) {
+            run.stop(outcome.stopReason());
+        }
+        outcome.items().forEach(item -> {
+            if (item.delivered()) {
+                run.delivered(item);
+            } else {
+                run.failed(item);
+            }
+        });
+        run.sent(batch);
+    }
+
     private FileRun<String> open(String name, String content) {
+        return open(name, content, new InFlightLimit("toy", 100));
+    }
+
+    private FileRun<String> open(String name, String content, InFlightLimit limit) {
         return FileRun.open(new ToyContract(), name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                outbox, Clock.systemUTC());
+                outbox, limit, Clock.systemUTC());
     }
 
     private static String lines(String... ids) {

@@ -21,7 +21,7 @@ class EngageLabProfileQueryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final EngageLabProfileQuery engageLab = new EngageLabProfileQuery("https://ma.example/v1/user/profile", "key",
-            "secret", 100, Map.of("user_identities", List.of("user_id"), "contacts", List.of()), new RequestPacer(1000, 1));
+            "secret", 100, 4, Map.of("user_identities", List.of("user_id"), "contacts", List.of()), new RequestPacer(1000, 1));
 
     @Test
     void euidsMustBePositiveLongs() throws Exception {
@@ -38,10 +38,10 @@ class EngageLabProfileQueryTest {
 
     @Test
     void requestAsksOnlyForTheConfiguredKeysWithBasicAuth() throws Exception {
-        var request = engageLab.request(batch(7, 8));
+        String body = engageLab.requestBody(batch(7, 8));
 
-        assertEquals(JSON.readTree("{\"euid\":[7,8],\"user_identities\":[\"user_id\"]}"), JSON.readTree(request.body()));
-        assertEquals("Basic a2V5OnNlY3JldA==", request.headers().get("Authorization"));
+        assertEquals(JSON.readTree("{\"euid\":[7,8],\"user_identities\":[\"user_id\"]}"), JSON.readTree(body));
+        assertEquals("Basic a2V5OnNlY3JldA==", engageLab.basicAuthorization());
     }
 
     @Test
@@ -75,8 +75,8 @@ class EngageLabProfileQueryTest {
 
     @Test
     void credentialsAreRequired() {
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> new EngageLabProfileQuery("u", "key", "", 100, Map.of(), new RequestPacer(1, 1)));
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> new EngageLabProfileQuery("u", "key", "", 100, 4, Map.of(), new RequestPacer(1, 1)).requireCredentials());
         assertTrue(missing.getMessage().contains("ENGAGELAB_API_SECRET"));
     }
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PtengineProfilesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final PtengineProfiles ptengine = new PtengineProfiles("https://api.example/v1/user/profiles", "k-123", 100);
+    private final PtengineProfiles ptengine = new PtengineProfiles("https://api.example/v1/user/profiles", "k-123", 100, 8);
 
     @Test
     void userIdComesFirstAndNullsAreLeftOut() throws Exception {
@@ -41,14 +41,13 @@ class PtengineProfilesTest {
     }
 
     @Test
-    void requestBodyIsTheDocumentedShapeWithTheBearerKey() throws Exception {
+    void requestBodyIsTheDocumentedShape() throws Exception {
         Batch<PtengineRow> batch = new Batch<>(1, List.of(item("{\"user_id\":\"a\",\"x\":\"1\"}"), item("{\"user_id\":\"b\",\"x\":\"\"}")));
 
-        var request = ptengine.request(batch);
+        String body = ptengine.requestBody(batch);
 
         assertEquals(JSON.readTree("{\"field_name\":[\"user_id\",\"x\"],\"values\":[[\"a\",\"1\"],[\"b\",\"\"]]}"),
-                JSON.readTree(request.body()));
-        assertEquals("Bearer k-123", request.headers().get("Authorization"));
+                JSON.readTree(body));
     }
 
     @Test
@@ -77,8 +76,8 @@ class PtengineProfilesTest {
 
     @Test
     void configurationOutsideTheApiLimitsIsRefusedAtStartUp() {
-        assertThrows(IllegalArgumentException.class, () -> new PtengineProfiles("u", "k", 101));
-        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class, () -> new PtengineProfiles("u", null, 100));
+        assertThrows(IllegalArgumentException.class, () -> new PtengineProfiles("u", "k", 101, 8));
+        IllegalStateException noKey = assertThrows(IllegalStateException.class, () -> new PtengineProfiles("u", null, 100, 8).requireCredentials());
         assertTrue(noKey.getMessage().contains("PTENGINE_API_KEY"));
     }
 

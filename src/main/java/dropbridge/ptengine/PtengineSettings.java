@@ -1,4 +1,4 @@
-package dropbridge.config;
+package dropbridge.ptengine;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;

@@ -1,0 +1,64 @@
+package dropbridge.camel;
+
+import dropbridge.delivery.FileRun;
+import dropbridge.delivery.ItemOutcome;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * {@code outcome:success} and {@code outcome:error}: the file run's outcome files. Each message
+ * is one record's outcome; it becomes a line in the run's success or error file, which the drop
+ * ships to its success or error sink once the file is done.
+ */
+@Singleton
+@Named("outcome")
+public class OutcomeComponent extends DefaultComponent {
+
+    private static final Map<String, BiConsumer<FileRun<Object>, ItemOutcome>> FILES = Map.of(
+            "success", FileRun::delivered,
+            "error", FileRun::failed);
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+        BiConsumer<FileRun<Object>, ItemOutcome> file = FILES.get(remaining);
+        if (file == null) {
+            throw new IllegalArgumentException(uri + ": an outcome endpoint is outcome:success or outcome:error");
+        }
+        return new OutcomeEndpoint(uri, this, file);
+    }
+
+    private static final class OutcomeEndpoint extends DefaultEndpoint {
+
+        private final BiConsumer<FileRun<Object>, ItemOutcome> file;
+
+        OutcomeEndpoint(String uri, OutcomeComponent component, BiConsumer<FileRun<Object>, ItemOutcome> file) {
+            super(uri, component);
+            this.file = file;
+        }
+
+        @Override
+        public Producer createProducer() {
+            return new DefaultProducer(this) {
+                @Override
+                public void process(Exchange exchange) throws Exception {
+                    file.accept(Exchanges.run(exchange), exchange.getMessage().getMandatoryBody(ItemOutcome.class));
+                }
+            };
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) {
+            throw new UnsupportedOperationException(getEndpointUri() + " can only be sent to");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dropbridge.camel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.delivery.Batch;
+import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.FileFailedException;
+import dropbridge.delivery.FileRun;
+import dropbridge.delivery.ItemOutcome;
+import dropbridge.delivery.OutcomeName;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps of a pipeline route that concern the file as a whole ({@code bean: {ref: run, ...}}):
+ * open its run, hand out its batches, write its report. The run travels in the exchange property
+ * {@value Exchanges#RUN}, each batch in {@value Exchanges#BATCH}.
+ */
+@Singleton
+@Named("run")
+@RegisterForReflection(fields = false)
+public class RunSteps {
+
+    private static final Logger LOG = Logger.getLogger(RunSteps.class);
+
+    private final Pipelines pipelines;
+    private final MeterRegistry metrics;
+    private final Path workDir;
+
+    RunSteps(Pipelines pipelines, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir) {
+        this.pipelines = pipelines;
+        this.metrics = metrics;
+        this.workDir = workDir;
+    }
+
+    /**
+     * Starts the delivery of the dropped file in the body to the pipeline named by the route. Its
+     * outcomes are staged in a folder of its own: {@code <work-dir>/<drop route>/<file>/}, so two
+     * drops that get files of the same name at the same moment never share a file.
+     */
+    public void open(Exchange exchange) throws Exception {
+        String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
+        String source = DropNames.sourceName(exchange);
+        exchange.setProperty(Exchanges.SOURCE, source);
+        InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
+        Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
+                .resolve(OutcomeName.of(source));
+        exchange.setProperty(Exchanges.RUN, FileRun.open(pipelines.contract(pipeline), source, content, folder,
+                pipelines.inFlight(pipeline), Clock.systemUTC()));
+        LOG.infof("%s: delivering %s", pipeline, source);
+    }
+
+    /** The file's batches, read lazily and handed out as places in flight free up. */
+    public Iterator<? extends Batch<?>> batches(Exchange exchange) {
+        return Exchanges.run(exchange).batches();
+    }
+
+    /** Whether an earlier answer stopped the file (its credentials were refused), so no further batch is sent. */
+    public boolean stopped(Exchange exchange) {
+        return Exchanges.run(exchange).stopped();
+    }
+
+    /** The batch's records as not sent, because the file was stopped. */
+    public List<Message> notSent(Exchange exchange) {
+        FileRun<Object> run = Exchanges.run(exchange);
+        return outcomes(exchange, run.notSent(Exchanges.batch(exchange)));
+    }
+
+    /**
+     * The answer, or the fault that ended the batch's retries, as one message per record: the body
+     * the record split reads, each message's header {@value Exchanges#OUTCOME} {@code success} or {@code error}.
+     */
+    List<Message> outcomes(Exchange exchange, BatchOutcome outcome) {
+        if (outcome.stopsFile()) {
+            Exchanges.run(exchange).stop(outcome.stopReason());
+        }
+        List<Message> records = new ArrayList<>(outcome.items().size());
+        for (ItemOutcome item : outcome.items()) {
+            Message record = new DefaultMessage(exchange);
+            record.setBody(item);
+            record.setHeader(Exchanges.OUTCOME, item.delivered() ? "success" : "error");
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** Writes the file's report; a failed file ends its exchange in failure so the drop moves it aside. */
+    public void finish(Exchange exchange) throws FileFailedException {
+        FileRun<?> run = Exchanges.run(exchange);
+        ObjectNode report = run.finish();
+        count(run.contract().pipeline(), report);
+        if (run.failedFile()) {
+            throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
+        }
+    }
+
+    /** Last resort for a fault the steps did not expect: the file still gets a report that says so. */
+    public void crashed(Exchange exchange) {
+        FileRun<?> run = exchange.getProperty(Exchanges.RUN, FileRun.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (run != null && !(cause instanceof FileFailedException)) {
+            LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
+            ObjectNode report = run.crash(BatchOutcome.describe(cause));
+            count(run.contract().pipeline(), report);
+        }
+    }
+
+    /** Prometheus counters per pipeline: files by final status, records by outcome, API calls and retries. */
+    private void count(String pipeline, ObjectNode report) {
+        metrics.counter("dropbridge.files", "pipeline", pipeline, "status", report.path("status").asText()).increment();
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "succeeded").increment(report.at("/records/succeeded").asLong());
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(report.at("/records/failed").asLong());
+        metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
+        metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());
+    }
+}
