@@ -57,6 +57,14 @@ final class CsvRecordReader implements RecordReader {
      */
     @Override
     public boolean hasNext() {
+        try {
+            return readNextRow();
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot read line " + (lastLineRead + 1) + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private boolean readNextRow() {
         while (pending == null && rows.hasNext()) {
             CSVRecord row = rows.next();
             long startLine = lastLineRead + 1;

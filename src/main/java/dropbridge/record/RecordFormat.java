@@ -1,5 +1,6 @@
 package dropbridge.record;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -41,9 +42,9 @@ public enum RecordFormat {
      */
     public RecordReader open(InputStream in, String requiredColumn, String lineField) throws IOException, BadFileException {
         return switch (this) {
-            case CSV -> new CsvRecordReader(TextInput.open(in), requiredColumn);
-            case JSON_LINES -> new JsonLinesRecordReader(TextInput.open(in));
-            case LINES -> new LineRecordReader(TextInput.open(in), lineField);
+            case CSV -> new CsvRecordReader(new Utf8Reader(in), requiredColumn);
+            case JSON_LINES -> new JsonLinesRecordReader(new BufferedReader(new Utf8Reader(in)));
+            case LINES -> new LineRecordReader(new BufferedReader(new Utf8Reader(in)), lineField);
         };
     }
 }

@@ -67,13 +67,26 @@ class RecordFormatTest {
     @Test
     void invalidUtf8IsAnErrorNotSilentReplacement() throws Exception {
         byte[] latin1 = "user_id,name\n1,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-        IOException notUtf8 = assertThrows(IOException.class,
-                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null));
-        assertTrue(notUtf8.getMessage().contains("not valid UTF-8"), notUtf8.getMessage());
+        RecordReader csv = RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null);
+        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, csv::hasNext);
+        assertEquals("cannot read line 2: the file is not valid UTF-8 text: byte 0xE9 at offset 18 cannot be decoded",
+                midFile.getMessage());
 
-        RecordReader lines = RecordFormat.JSON_LINES.open(new ByteArrayInputStream(latin1), null, null);
-        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, lines::hasNext);
-        assertTrue(midFile.getMessage().contains("not valid UTF-8"), midFile.getMessage());
+        byte[] latin1Header = "user_id,r\u00e9gion\n1,a\n".getBytes(StandardCharsets.ISO_8859_1);
+        IOException header = assertThrows(IOException.class,
+                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1Header), null, null));
+        assertTrue(header.getMessage().contains("not valid UTF-8"), header.getMessage());
+    }
+
+    @Test
+    void utf16AndBinaryFilesAreNotUtf8() {
+        byte[] utf16 = "\uFEFFuser_id\n1\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] gzip = {0x1f, (byte) 0x8b, 0x08, 0x00};
+        for (byte[] file : List.of(utf16, gzip)) {
+            IOException notText = assertThrows(IOException.class,
+                    () -> RecordFormat.CSV.open(new ByteArrayInputStream(file), null, null));
+            assertTrue(notText.getMessage().startsWith("the file is not valid UTF-8 text: byte 0x"), notText.getMessage());
+        }
     }
 
     @Test
