@@ -53,7 +53,7 @@ public enum RecordFormat {
             throws IOException, BadFileException {
         RecordLimit limit = new RecordLimit(maxRecordChars);
         return switch (this) {
-            case CSV -> new CsvRecordReader(new Utf8Reader(in), requiredColumn);
+            case CSV -> new CsvRecordReader(new Utf8Reader(in), limit, requiredColumn);
             case JSON_LINES -> new JsonLinesRecordReader(new Utf8Reader(in), limit);
             case LINES -> new LineRecordReader(new Utf8Reader(in), limit, lineField);
         };

@@ -2,6 +2,7 @@ package dropbridge.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -35,6 +36,83 @@ class OverLongRecordTest {
         assertTrue(results.get(0).readable());
         assertOverLong(results.get(1), RecordFormat.DEFAULT_MAX_RECORD_CHARS);
         assertEquals("3", results.get(2).record().fields().get("euid").asText());
+    }
+
+    @Test
+    void aFiftyMegabyteCsvRowIsOneUnreadableRecordAndTheNextRowIsRead() throws Exception {
+        InputStream file = new GeneratedInput()
+                .text("user_id,note\n1,a\n2,")
+                .repeat(CHUNK, FIFTY_MB / CHUNK.length())
+                .text("\n3,c\n");
+
+        List<ReadResult> results = drain(RecordFormat.CSV.open(file, "user_id", null));
+
+        assertEquals(List.of(2L, 3L, 4L), results.stream().map(ReadResult::line).toList());
+        assertOverLong(results.get(1), RecordFormat.DEFAULT_MAX_RECORD_CHARS);
+        assertEquals("2," + CHUNK.substring(0, RecordLimit.SHOWN_CHARS - 2) + "...", results.get(1).raw());
+        assertEquals("3", results.get(2).record().fields().get("user_id").asText());
+    }
+
+    @Test
+    void aFiftyMegabyteQuotedValueSpanningLinesIsSkippedToItsClosingQuote() throws Exception {
+        String quotedLine = "a,b\"\"c\r\n".repeat(100);
+        long repeats = FIFTY_MB / quotedLine.length();
+        InputStream file = new GeneratedInput()
+                .text("user_id,note\r\n1,a\r\n2,\"")
+                .repeat(quotedLine, repeats)
+                .text("end\"\r\n3,\"c\r\nd\"\r\n");
+
+        RecordReader reader = RecordFormat.CSV.open(file, "user_id", null);
+        List<ReadResult> results = drain(reader);
+
+        long linesOfLongRow = repeats * 100 + 1;
+        assertEquals(List.of(2L, 3L, 3 + linesOfLongRow), results.stream().map(ReadResult::line).toList());
+        assertOverLong(results.get(1), RecordFormat.DEFAULT_MAX_RECORD_CHARS);
+        assertEquals("c\r\nd", results.get(2).record().fields().get("note").asText());
+        assertEquals(4 + linesOfLongRow, reader.linesRead());
+    }
+
+    @Test
+    void aCsvRowOfExactlyTheLimitIsReadAndOneMoreCharacterIsTooLong() throws Exception {
+        String csv = """
+                id,note
+                1,abcdefgh
+                2,abcdefghi
+                3,"a
+                bcde"
+                4,"a
+                bcdef"
+                5,x"y",z""\"
+                6,x
+                """;
+
+        List<ReadResult> results = drain(RecordFormat.CSV.open(input(csv), "id", null, 10));
+
+        assertEquals(List.of(2L, 3L, 4L, 6L, 8L, 9L), results.stream().map(ReadResult::line).toList());
+        assertEquals(List.of(true, false, true, false, false, true), results.stream().map(ReadResult::readable).toList());
+        assertEquals("a\nbcde", results.get(2).record().fields().get("note").asText());
+        assertEquals("2,abcdefghi...", results.get(1).raw());
+        assertEquals("4,\"a\nbcdef\"...", results.get(3).raw(), "the line break inside quotes belongs to the row");
+        assertEquals("record longer than 10 characters", results.get(4).problem(), "a quote inside an unquoted value is a character");
+    }
+
+    @Test
+    void anOverLongLastRowEndsTheFileEvenWithoutItsClosingQuote() throws Exception {
+        for (String last : List.of("2,abcdefghijk", "2,\"abcdefghijk\nlmn")) {
+            RecordReader reader = RecordFormat.CSV.open(input("id,note\n1,a\n" + last), "id", null, 10);
+            List<ReadResult> results = drain(reader);
+
+            assertEquals(List.of(2L, 3L), results.stream().map(ReadResult::line).toList());
+            assertEquals("record longer than 10 characters", results.get(1).problem());
+            assertEquals(last.contains("\n") ? 4 : 3, reader.linesRead());
+        }
+    }
+
+    @Test
+    void aCsvHeaderLongerThanTheLimitMakesABadFile() {
+        BadFileException bad = assertThrows(BadFileException.class,
+                () -> RecordFormat.CSV.open(input("id,a_long_column\n1,a\n"), "id", null, 10));
+        assertEquals("CSV header row is longer than 10 characters", bad.getMessage());
     }
 
     @ParameterizedTest
