@@ -35,6 +35,29 @@ class RecordFormatTest {
     }
 
     @Test
+    void csvWithCrlfAndAByteOrderMarkKeepsItsStartLines() throws Exception {
+        List<ReadResult> results = read(RecordFormat.CSV, "\uFEFFid,note\r\n1,a\r\n2,\"two\r\nlines\"\r\n\r\n3,c\r\n");
+
+        assertEquals(List.of(2L, 3L, 6L), results.stream().map(ReadResult::line).toList());
+        assertEquals("id", results.get(0).record().fields().fieldNames().next(), "byte order mark dropped");
+        assertEquals("two\r\nlines", results.get(1).record().fields().get("note").asText());
+    }
+
+    @Test
+    void csvWithTenThousandColumnsIsRead() throws Exception {
+        StringBuilder csv = new StringBuilder("user_id");
+        for (int i = 1; i < 10_000; i++) {
+            csv.append(",c").append(i);
+        }
+        csv.append('\n').append("1").append(",x".repeat(9_999)).append('\n');
+
+        List<ReadResult> results = drain(requiringUserId(csv.toString()));
+
+        assertEquals(10_000, results.get(0).record().fields().size());
+        assertEquals("x", results.get(0).record().fields().get("c9999").asText());
+    }
+
+    @Test
     void csvRowWithTheWrongNumberOfCellsIsAnUnreadableRecordAndReadingGoesOn() throws Exception {
         List<ReadResult> results = read(RecordFormat.CSV, "id,note\n1,a,extra\n2,b\n");
 
