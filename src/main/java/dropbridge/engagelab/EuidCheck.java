@@ -3,13 +3,17 @@ package dropbridge.engagelab;
 import com.fasterxml.jackson.databind.JsonNode;
 import dropbridge.delivery.Checked;
 import dropbridge.record.SourceRecord;
-import java.math.BigInteger;
 
-/** An EUID is a positive whole number that fits a Long, given as text or as a JSON number. */
+/**
+ * An EUID is a positive whole number that fits a Long, given as text or as a JSON number. The
+ * check is linear in the value's length: digits beyond what a Long can hold are rejected before
+ * any number is built, and a reason shows at most the value's beginning.
+ */
 final class EuidCheck {
 
     static final String FIELD = "euid";
-    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final int MAX_LONG_DIGITS = String.valueOf(Long.MAX_VALUE).length();
+    private static final int SHOWN_CHARS = 40;
 
     private EuidCheck() {
     }
@@ -20,19 +24,41 @@ final class EuidCheck {
             return Checked.rejected("missing-euid", "euid is missing or empty");
         }
         if (!value.isIntegralNumber() && !value.isTextual()) {
-            return Checked.rejected("invalid-euid", "euid " + value + " is not a whole number");
+            return Checked.rejected("invalid-euid", "euid " + shown(value.toString()) + " is not a whole number");
         }
         String text = value.asText().strip();
-        if (!text.matches("-?[0-9]+")) {
-            return Checked.rejected("invalid-euid", "euid " + text + " is not a whole number");
+        boolean negative = text.startsWith("-");
+        String unsigned = negative ? text.substring(1) : text;
+        if (!isDigits(unsigned)) {
+            return Checked.rejected("invalid-euid", "euid " + shown(text) + " is not a whole number");
         }
-        BigInteger euid = new BigInteger(text);
-        if (euid.signum() <= 0) {
-            return Checked.rejected("invalid-euid", "euid " + text + " is not positive");
+        String digits = withoutLeadingZeros(unsigned);
+        if (negative || digits.isEmpty()) {
+            return Checked.rejected("invalid-euid", "euid " + shown(text) + " is not positive");
         }
-        if (euid.compareTo(MAX) > 0) {
-            return Checked.rejected("euid-too-large", "euid " + text + " does not fit a 64-bit id");
+        if (digits.length() <= MAX_LONG_DIGITS) {
+            try {
+                return Checked.ok(Long.parseLong(digits));
+            } catch (NumberFormatException beyondMaxLong) {
+                // 19 digits, above Long.MAX_VALUE
+            }
         }
-        return Checked.ok(euid.longValue());
+        return Checked.rejected("euid-too-large", "euid " + shown(text) + " does not fit a 64-bit id");
+    }
+
+    private static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static String withoutLeadingZeros(String digits) {
+        int first = 0;
+        while (first < digits.length() && digits.charAt(first) == '0') {
+            first++;
+        }
+        return digits.substring(first);
+    }
+
+    private static String shown(String text) {
+        return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
     }
 }

@@ -13,7 +13,10 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
-/** RFC 4180 CSV whose first row names the columns; an empty cell is read as an empty string. */
+/**
+ * RFC 4180 CSV whose first row names the columns; an empty cell is read as an empty string. A row
+ * longer than the limit is an unreadable record and reading goes on after it.
+ */
 final class CsvRecordReader implements RecordReader {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
@@ -24,16 +27,24 @@ final class CsvRecordReader implements RecordReader {
             .setIgnoreEmptyLines(false)
             .get();
 
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> rows;
+    private final CsvRecordLimiter text;
+    private final RecordLimit limit;
     private final List<String> header;
+    private CSVParser parser;
+    private Iterator<CSVRecord> rows;
+    /** Lines before the current parser's first line: a new parser starts after an over-long row. */
+    private long lineBase;
     private long lastLineRead;
-    private CSVRecord pending;
-    private long pendingLine;
+    private ReadResult pending;
 
-    CsvRecordReader(Reader text, String requiredColumn) throws IOException, BadFileException {
+    CsvRecordReader(Reader text, RecordLimit limit, String requiredColumn) throws IOException, BadFileException {
+        this.text = new CsvRecordLimiter(text, limit.maxChars());
+        this.limit = limit;
         try {
-            this.parser = CSVParser.builder().setReader(text).setFormat(FORMAT).get();
+            this.parser = CSVParser.builder().setReader(this.text).setFormat(FORMAT).get();
+        } catch (CsvRecordLimiter.TooLong e) {
+            text.close();
+            throw new BadFileException("CSV header row is longer than " + limit.maxChars() + " characters");
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             text.close();
             throw new BadFileException("CSV header row cannot be read: " + e.getMessage());
@@ -57,16 +68,26 @@ final class CsvRecordReader implements RecordReader {
      */
     @Override
     public boolean hasNext() {
-        while (pending == null && rows.hasNext()) {
-            CSVRecord row = rows.next();
+        while (pending == null) {
             long startLine = lastLineRead + 1;
-            lastLineRead = parser.getCurrentLineNumber();
-            if (!isBlankLine(row)) {
-                pending = row;
-                pendingLine = startLine;
+            try {
+                if (!rows.hasNext()) {
+                    return false;
+                }
+                CSVRecord row = rows.next();
+                lastLineRead = lineBase + parser.getCurrentLineNumber();
+                if (!isBlankLine(row)) {
+                    pending = resultOf(row, startLine);
+                }
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof CsvRecordLimiter.TooLong tooLong)) {
+                    throw new UncheckedIOException("cannot read line " + startLine + ": " + e.getCause().getMessage(), e.getCause());
+                }
+                pending = limit.tooLong(startLine, tooLong.beginning());
+                startParserAfterOverLongRow();
             }
         }
-        return pending != null;
+        return true;
     }
 
     @Override
@@ -74,21 +95,38 @@ final class CsvRecordReader implements RecordReader {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        CSVRecord row = pending;
+        ReadResult result = pending;
         pending = null;
+        return result;
+    }
+
+    private ReadResult resultOf(CSVRecord row, long line) {
         if (row.size() != header.size()) {
-            return ReadResult.unreadable(pendingLine, String.join(",", row.values()),
+            return ReadResult.unreadable(line, String.join(",", row.values()),
                     "row has " + row.size() + " cells but the header names " + header.size() + " columns");
         }
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {
             fields.put(header.get(i), row.get(i));
         }
-        return ReadResult.of(new SourceRecord(pendingLine, fields));
+        return ReadResult.of(new SourceRecord(line, fields));
     }
 
     private static boolean isBlankLine(CSVRecord row) {
         return row.size() == 1 && row.get(0).isEmpty();
+    }
+
+    /** The parser failed inside the over-long row; the limiter has skipped to the next row, where a new parser starts. */
+    private void startParserAfterOverLongRow() {
+        lineBase = text.linesEnded();
+        lastLineRead = lineBase;
+        CSVFormat rowsOnly = FORMAT.builder().setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(false).get();
+        try {
+            parser = CSVParser.builder().setReader(text).setFormat(rowsOnly).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rows = parser.iterator();
     }
 
     @Override

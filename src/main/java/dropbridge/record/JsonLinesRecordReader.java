@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import java.io.Reader;
 
 /** JSON Lines: one JSON object per line; any other line is a read error for that line only. */
 final class JsonLinesRecordReader extends LineByLineReader {
@@ -16,8 +16,8 @@ final class JsonLinesRecordReader extends LineByLineReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    JsonLinesRecordReader(BufferedReader text) {
-        super(text);
+    JsonLinesRecordReader(Reader text, RecordLimit limit) {
+        super(text, limit);
     }
 
     @Override

@@ -1,19 +1,24 @@
 package dropbridge.record;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
 
-/** A reader for formats with one record per line: blank lines are skipped, every other line is parsed. */
+/**
+ * A reader for formats with one record per line: blank lines are skipped, a line longer than the
+ * limit is an unreadable record, every other line is parsed.
+ */
 abstract class LineByLineReader implements RecordReader {
 
-    private final BufferedReader text;
+    private final BoundedLineReader text;
+    private final RecordLimit limit;
     private long lineNumber;
-    private String pending;
+    private BoundedLineReader.Line pending;
 
-    LineByLineReader(BufferedReader text) {
-        this.text = text;
+    LineByLineReader(Reader text, RecordLimit limit) {
+        this.text = new BoundedLineReader(text, limit.maxChars());
+        this.limit = limit;
     }
 
     abstract ReadResult parse(long line, String text);
@@ -22,12 +27,12 @@ abstract class LineByLineReader implements RecordReader {
     public boolean hasNext() {
         try {
             while (pending == null) {
-                String line = text.readLine();
+                BoundedLineReader.Line line = text.readLine();
                 if (line == null) {
                     return false;
                 }
                 lineNumber++;
-                if (!line.isBlank()) {
+                if (line.tooLong() || !line.text().isBlank()) {
                     pending = line;
                 }
             }
@@ -42,9 +47,9 @@ abstract class LineByLineReader implements RecordReader {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        String line = pending;
+        BoundedLineReader.Line line = pending;
         pending = null;
-        return parse(lineNumber, line);
+        return line.tooLong() ? limit.tooLong(lineNumber, line.text()) : parse(lineNumber, line.text());
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dropbridge.record;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.BufferedReader;
+import java.io.Reader;
 
 /** One value per line, read into a record with a single field; values are trimmed. */
 final class LineRecordReader extends LineByLineReader {
 
     private final String field;
 
-    LineRecordReader(BufferedReader text, String field) {
-        super(text);
+    LineRecordReader(Reader text, RecordLimit limit, String field) {
+        super(text, limit);
         this.field = field;
     }
 

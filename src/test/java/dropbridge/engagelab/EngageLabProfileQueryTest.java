@@ -2,6 +2,7 @@ package dropbridge.engagelab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,11 @@ import dropbridge.delivery.ApiAnswer;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.Checked;
 import dropbridge.delivery.RequestPacer;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.SourceRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,29 @@ class EngageLabProfileQueryTest {
         assertEquals("invalid-euid", check("{\"euid\":\"12a\"}").code());
         assertEquals("invalid-euid", check("{\"euid\":1.5}").code());
         assertEquals("missing-euid", check("{\"other\":1}").code());
+    }
+
+    @Test
+    void euidsWithLeadingZerosAreStillLongs() throws Exception {
+        assertEquals(42L, check("{\"euid\":\"000000000000000000000042\"}").payload());
+        assertEquals("invalid-euid", check("{\"euid\":\"-0\"}").code());
+        assertEquals("invalid-euid", check("{\"euid\":\"-\"}").code());
+        assertEquals("euid-too-large", check("{\"euid\":\"99999999999999999999\"}").code());
+    }
+
+    @Test
+    void aTwentyMegabyteEuidIsRejectedFastWithAShortReason() {
+        String digits = "9".repeat(20 * 1024 * 1024);
+        ObjectNode fields = JSON.createObjectNode().put("euid", digits);
+
+        Checked<Long> checked = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> engageLab.check(new SourceRecord(1, fields), "ids.txt"));
+
+        assertEquals("euid-too-large", checked.code());
+        assertTrue(checked.reason().length() < 200, checked.reason());
+        Checked<Long> notANumber = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> engageLab.check(new SourceRecord(1, JSON.createObjectNode().put("euid", digits + "x")), "ids.txt"));
+        assertEquals("invalid-euid", notANumber.code());
+        assertTrue(notANumber.reason().length() < 200, notANumber.reason());
     }
 
     @Test

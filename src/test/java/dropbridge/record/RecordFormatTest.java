@@ -35,6 +35,29 @@ class RecordFormatTest {
     }
 
     @Test
+    void csvWithCrlfAndAByteOrderMarkKeepsItsStartLines() throws Exception {
+        List<ReadResult> results = read(RecordFormat.CSV, "\uFEFFid,note\r\n1,a\r\n2,\"two\r\nlines\"\r\n\r\n3,c\r\n");
+
+        assertEquals(List.of(2L, 3L, 6L), results.stream().map(ReadResult::line).toList());
+        assertEquals("id", results.get(0).record().fields().fieldNames().next(), "byte order mark dropped");
+        assertEquals("two\r\nlines", results.get(1).record().fields().get("note").asText());
+    }
+
+    @Test
+    void csvWithTenThousandColumnsIsRead() throws Exception {
+        StringBuilder csv = new StringBuilder("user_id");
+        for (int i = 1; i < 10_000; i++) {
+            csv.append(",c").append(i);
+        }
+        csv.append('\n').append("1").append(",x".repeat(9_999)).append('\n');
+
+        List<ReadResult> results = drain(requiringUserId(csv.toString()));
+
+        assertEquals(10_000, results.get(0).record().fields().size());
+        assertEquals("x", results.get(0).record().fields().get("c9999").asText());
+    }
+
+    @Test
     void csvRowWithTheWrongNumberOfCellsIsAnUnreadableRecordAndReadingGoesOn() throws Exception {
         List<ReadResult> results = read(RecordFormat.CSV, "id,note\n1,a,extra\n2,b\n");
 
@@ -67,13 +90,26 @@ class RecordFormatTest {
     @Test
     void invalidUtf8IsAnErrorNotSilentReplacement() throws Exception {
         byte[] latin1 = "user_id,name\n1,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-        IOException notUtf8 = assertThrows(IOException.class,
-                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null));
-        assertTrue(notUtf8.getMessage().contains("not valid UTF-8"), notUtf8.getMessage());
+        RecordReader csv = RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null);
+        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, csv::hasNext);
+        assertEquals("cannot read line 2: the file is not valid UTF-8 text: byte 0xE9 at offset 18 cannot be decoded",
+                midFile.getMessage());
 
-        RecordReader lines = RecordFormat.JSON_LINES.open(new ByteArrayInputStream(latin1), null, null);
-        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, lines::hasNext);
-        assertTrue(midFile.getMessage().contains("not valid UTF-8"), midFile.getMessage());
+        byte[] latin1Header = "user_id,r\u00e9gion\n1,a\n".getBytes(StandardCharsets.ISO_8859_1);
+        IOException header = assertThrows(IOException.class,
+                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1Header), null, null));
+        assertTrue(header.getMessage().contains("not valid UTF-8"), header.getMessage());
+    }
+
+    @Test
+    void utf16AndBinaryFilesAreNotUtf8() {
+        byte[] utf16 = "\uFEFFuser_id\n1\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] gzip = {0x1f, (byte) 0x8b, 0x08, 0x00};
+        for (byte[] file : List.of(utf16, gzip)) {
+            IOException notText = assertThrows(IOException.class,
+                    () -> RecordFormat.CSV.open(new ByteArrayInputStream(file), null, null));
+            assertTrue(notText.getMessage().startsWith("the file is not valid UTF-8 text: byte 0x"), notText.getMessage());
+        }
     }
 
     @Test

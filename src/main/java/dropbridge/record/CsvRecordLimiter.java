@@ -1,0 +1,161 @@
+package dropbridge.record;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Passes CSV text on to the parser, but never more than the limit of one record: the parser
+ * holds a whole record in memory, so an over-long one must be stopped before it reaches it.
+ *
+ * <p>To know where records end, the limiter follows the text as commons-csv reads RFC 4180: a
+ * value that starts with a quote runs to its closing quote ({@code ""} inside it is one quote),
+ * line breaks included; a line break (LF, CR or CRLF) anywhere else ends the record. When a
+ * record reaches the limit, the limiter stops passing characters and reads on, with that same
+ * rule, to the record's end: the first line break outside a quoted value, counting quotes from
+ * the record's first character (or the end of the file). It then fails the parser's next read
+ * with {@link TooLong}; the read after that starts on the next record. A record is its characters
+ * up to, not including, the line break that ends it.
+ */
+final class CsvRecordLimiter extends Reader {
+
+    /** The record being read is longer than the limit; the limiter has skipped to its end. */
+    static final class TooLong extends IOException {
+
+        private final String beginning;
+
+        TooLong(String beginning) {
+            super("record longer than the limit");
+            this.beginning = beginning;
+        }
+
+        String beginning() {
+            return beginning;
+        }
+    }
+
+    private enum Place { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
+    private final Reader in;
+    private final int maxChars;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int end;
+    private Place place = Place.FIELD_START;
+    private int recordLength;
+    private final StringBuilder beginning = new StringBuilder();
+    private boolean overLong;
+    private boolean skipLineFeed;
+    private int lastChar = -1;
+    private long linesEnded;
+
+    CsvRecordLimiter(Reader in, int maxChars) {
+        this.in = in;
+        this.maxChars = maxChars;
+    }
+
+    /** Lines ended so far, counted as commons-csv counts them: CR, LF and CRLF end one line each. */
+    long linesEnded() {
+        return linesEnded;
+    }
+
+    @Override
+    public int read(char[] into, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (overLong) {
+            throw skipRestOfRecord();
+        }
+        if (skipLineFeed) {
+            skipLineFeed = false;
+            if (fill() && buffer[position] == '\n') {
+                position++;
+                lastChar = '\n';
+            }
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int count = 0;
+        while (count < length && position < end) {
+            char c = buffer[position];
+            if (recordLength == maxChars && !endsRecord(c)) {
+                overLong = true;
+                break;
+            }
+            position++;
+            into[offset + count++] = c;
+            if (follow(c)) {
+                startRecord();
+            }
+        }
+        if (count == 0) {
+            throw skipRestOfRecord();
+        }
+        return count;
+    }
+
+    private TooLong skipRestOfRecord() throws IOException {
+        boolean ended = false;
+        while (!ended && fill()) {
+            char c = buffer[position++];
+            ended = follow(c);
+            skipLineFeed = ended && c == '\r';
+        }
+        if (!ended && lastChar != '\r' && lastChar != '\n') {
+            linesEnded++;
+        }
+        TooLong tooLong = new TooLong(beginning.toString());
+        startRecord();
+        overLong = false;
+        return tooLong;
+    }
+
+    /** Moves on by one character; true when it ends the record. */
+    private boolean follow(char c) {
+        if (c == '\r' || c == '\n' && lastChar != '\r') {
+            linesEnded++;
+        }
+        lastChar = c;
+        if (endsRecord(c)) {
+            return true;
+        }
+        if (beginning.length() < RecordLimit.SHOWN_CHARS) {
+            beginning.append(c);
+        }
+        recordLength++;
+        place = switch (place) {
+            case QUOTED -> c == '"' ? Place.QUOTE_IN_QUOTED : Place.QUOTED;
+            case FIELD_START, QUOTE_IN_QUOTED -> c == '"' ? Place.QUOTED : c == ',' ? Place.FIELD_START : Place.UNQUOTED;
+            case UNQUOTED -> c == ',' ? Place.FIELD_START : Place.UNQUOTED;
+        };
+        return false;
+    }
+
+    private boolean endsRecord(char c) {
+        return place != Place.QUOTED && (c == '\n' || c == '\r');
+    }
+
+    private void startRecord() {
+        place = Place.FIELD_START;
+        recordLength = 0;
+        beginning.setLength(0);
+    }
+
+    private boolean fill() throws IOException {
+        while (position == end) {
+            int count = in.read(buffer, 0, buffer.length);
+            if (count < 0) {
+                return false;
+            }
+            position = 0;
+            end = count;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
