@@ -4,6 +4,7 @@ import dropbridge.delivery.FileRun;
 import dropbridge.delivery.ItemOutcome;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.camel.Consumer;
@@ -16,21 +17,21 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * {@code outcome:success} and {@code outcome:error}: the file run's outcome files. Each message
- * is one record's outcome; it becomes a line in the run's success or error file, which the drop
- * ships to its success or error sink once the file is done.
+ * {@code outcome:success} and {@code outcome:error}: the file run's outcome files. A message holds
+ * a list of records' outcomes; each becomes a line in the run's success or error file, which the
+ * drop ships to its success or error sink once the file is done.
  */
 @Singleton
 @Named("outcome")
 public class OutcomeComponent extends DefaultComponent {
 
-    private static final Map<String, BiConsumer<FileRun<Object>, ItemOutcome>> FILES = Map.of(
+    private static final Map<String, BiConsumer<FileRun<Object>, List<ItemOutcome>>> FILES = Map.of(
             "success", FileRun::delivered,
             "error", FileRun::failed);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        BiConsumer<FileRun<Object>, ItemOutcome> file = FILES.get(remaining);
+        BiConsumer<FileRun<Object>, List<ItemOutcome>> file = FILES.get(remaining);
         if (file == null) {
             throw new IllegalArgumentException(uri + ": an outcome endpoint is outcome:success or outcome:error");
         }
@@ -39,9 +40,9 @@ public class OutcomeComponent extends DefaultComponent {
 
     private static final class OutcomeEndpoint extends DefaultEndpoint {
 
-        private final BiConsumer<FileRun<Object>, ItemOutcome> file;
+        private final BiConsumer<FileRun<Object>, List<ItemOutcome>> file;
 
-        OutcomeEndpoint(String uri, OutcomeComponent component, BiConsumer<FileRun<Object>, ItemOutcome> file) {
+        OutcomeEndpoint(String uri, OutcomeComponent component, BiConsumer<FileRun<Object>, List<ItemOutcome>> file) {
             super(uri, component);
             this.file = file;
         }
@@ -51,7 +52,7 @@ public class OutcomeComponent extends DefaultComponent {
             return new DefaultProducer(this) {
                 @Override
                 public void process(Exchange exchange) throws Exception {
-                    file.accept(Exchanges.run(exchange), exchange.getMessage().getMandatoryBody(ItemOutcome.class));
+                    file.accept(Exchanges.run(exchange), exchange.getMessage().getMandatoryBody(List.class));
                 }
             };
         }

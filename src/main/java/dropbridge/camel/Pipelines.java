@@ -2,7 +2,6 @@ package dropbridge.camel;
 
 import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -12,14 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
+import org.apache.camel.quarkus.main.events.AfterConfigure;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.jboss.logging.Logger;
 
 /**
  * The pipelines the application knows: every {@link ApiContract} bean, found by CDI under its
- * pipeline's name, with the places in flight its files share. At start-up, the credentials of
- * each pipeline that a drop feeds are required; a pipeline no drop uses needs none.
+ * pipeline's name, with the places in flight its files share. Once the routes are loaded and
+ * before any drop starts, the credentials of each pipeline that a drop feeds are required; a
+ * pipeline no drop uses needs none.
  */
 @Singleton
 public class Pipelines {
@@ -51,7 +52,7 @@ public class Pipelines {
         return inFlight.get(pipeline);
     }
 
-    void requireCredentialsOfFedPipelines(@Observes StartupEvent start, CamelContext camel) {
+    void requireCredentialsOfFedPipelines(@Observes AfterConfigure routesLoaded, CamelContext camel) {
         Set<String> fed = new TreeSet<>();
         for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> parameters = route.getTemplateParameters();

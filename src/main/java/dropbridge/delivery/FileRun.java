@@ -71,9 +71,11 @@ public final class FileRun<T> {
      * Opens a dropped file for delivery, its outcomes staged in {@code folder}, which belongs to
      * this run alone. A file that cannot be read as records at all (unknown extension, no header,
      * no required column) gives a run with no batches that ends FAILED.
+     *
+     * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
      */
     public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path folder,
-            InFlightLimit inFlight, Clock clock) {
+            InFlightLimit inFlight, int maxRecordChars, Clock clock) {
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
@@ -81,7 +83,7 @@ public final class FileRun<T> {
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
-            RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField());
+            RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
             return new FileRun<>(contract, source, folder, inFlight, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
@@ -206,6 +208,16 @@ public final class FileRun<T> {
     /** The outcome of a batch that is not sent because the file was stopped. */
     public BatchOutcome notSent(Batch<T> batch) {
         return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
+    }
+
+    /** Records the API took: one success line each. */
+    public synchronized void delivered(List<ItemOutcome> items) {
+        items.forEach(this::delivered);
+    }
+
+    /** Records the API refused, or that could not be delivered: one error line each. */
+    public synchronized void failed(List<ItemOutcome> items) {
+        items.forEach(this::failed);
     }
 
     /** A record the API took: one success line. */
