@@ -84,6 +84,27 @@ class PtenginePipelineTest {
         assertTrue(concurrent > 1 && concurrent <= 8, "requests in flight at once: " + concurrent);
     }
 
+    /** Batches in flight on many threads log nothing above INFO, and the route metrics count every file. */
+    @Test
+    void aLargeCleanFileLogsNoWarning() {
+        String metricsBefore = metrics();
+        try (LogCount log = LogCount.start()) {
+            drop(PIPELINE, "large.csv", csv(20_000));
+            assertCounts(awaitReport(PIPELINE, "large.csv"), 20_000, 20_000, 0);
+            assertEquals(".done", awaitMoved(PIPELINE, "large.csv"));
+            assertEquals(List.of(), log.warnings());
+        }
+        assertTrue(exchangesTotal(metrics(), "ptengine-profiles") > exchangesTotal(metricsBefore, "ptengine-profiles"),
+                "the pipeline route's exchanges are counted");
+    }
+
+    private static double exchangesTotal(String metrics, String routeId) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("camel_exchanges_total{") && line.contains("routeId=\"" + routeId + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     @Test
     void aFileStillUploadingUnderATemporaryNameIsLeftAlone() throws Exception {
         Path partial = Drops.inbox(PIPELINE).resolve("uploading.csv.part");

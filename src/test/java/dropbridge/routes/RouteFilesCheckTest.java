@@ -1,0 +1,99 @@
+package dropbridge.routes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+
+/** Every route file a team may edit loads and holds together; a team's mistake is named with its file and parameter. */
+class RouteFilesCheckTest {
+
+    private static final List<Path> ROUTE_FOLDERS = List.of(Path.of("routes"), Path.of("routes/pipelines"),
+            Path.of("src/test/resources/test-routes"), Path.of("bench"));
+
+    @Test
+    void everyRouteFileLoadsInCamelAndHoldsTogether() throws Exception {
+        Map<String, String> files = routeFiles();
+        assertTrue(files.keySet().stream().anyMatch(name -> name.endsWith("drops.yaml")));
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Resource resource = ResourceHelper.fromString(file.getKey(), file.getValue());
+                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
+            }
+        }
+        // the test drops and the bench drop repeat a route id of drops.yaml on purpose: checked apart
+        files.keySet().removeIf(name -> name.startsWith("bench/"));
+        assertEquals(List.of(), RouteFilesCheck.check(files));
+    }
+
+    @Test
+    void aTeamsMistakesAreNamedWithFileRouteAndParameter() throws Exception {
+        Map<String, String> files = routeFiles();
+        files.keySet().removeIf(name -> name.startsWith("bench/") || name.contains("test-routes"));
+        files.put("routes/team.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: local-drop
+                    routeId: typo-drop
+                    parameters:
+                      - { name: pipeline, value: ptengine-profile }
+                      - { name: folder, value: inbox/x }
+                      - { name: sucessSink, value: "file:out" }
+                - templatedRoute:
+                    routeTemplateRef: s3-drop
+                    routeId: half-drop
+                    parameters:
+                      - { name: pipeline, value: rabbitpre-events }
+                      - { name: bucket, value: b }
+                      - { name: prefix, value: in/ }
+                      - { name: donePrefix, value: done/ }
+                      - { name: failedPrefix, value: failed/ }
+                - templatedRoute:
+                    routeTemplateRef: ftp-drop
+                    routeId: unknown-kind
+                """);
+
+        List<String> problems = RouteFilesCheck.check(files);
+
+        assertEquals(4, problems.size(), problems.toString());
+        assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': unknown parameter 'sucessSink'; template "
+                + "'local-drop' (routes/drop-kinds.yaml) takes [pipeline, folder, sink, successSink, errorSink, reportSink, sinkPrefix]"), problems.toString());
+        assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': parameter 'pipeline' names 'ptengine-profile', "
+                + "which is no pipeline (known: [engagelab-profile-query, ptengine-profiles, rabbitpre-events])"), problems.toString());
+        assertTrue(problems.contains("routes/team.yaml: templatedRoute 'half-drop': missing parameter 'sink', which template 's3-drop' requires"),
+                problems.toString());
+        assertTrue(problems.get(3).startsWith("routes/team.yaml: templatedRoute 'unknown-kind': unknown routeTemplateRef 'ftp-drop'"),
+                problems.toString());
+    }
+
+    @Test
+    void aRouteIdUsedTwiceIsNamed() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("a.yaml", "- route:\n    id: same\n    from:\n      uri: direct:a\n      steps: []\n");
+        files.put("b.yaml", "- route:\n    id: same\n    from:\n      uri: direct:b\n      steps: []\n");
+
+        assertEquals(List.of("b.yaml: route id 'same' is already used in a.yaml"), RouteFilesCheck.check(files));
+    }
+
+    private static Map<String, String> routeFiles() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Path folder : ROUTE_FOLDERS) {
+            try (Stream<Path> paths = Files.list(folder)) {
+                for (Path file : paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                    files.put(file.toString().replace('\\', '/').replace("src/test/resources/", ""), Files.readString(file));
+                }
+            }
+        }
+        return files;
+    }
+}
