@@ -106,6 +106,28 @@ class PtenginePipelineTest {
     }
 
     @Test
+    void aSymbolicLinkInADropIsNeverReadAndIsLoggedOnce() throws Exception {
+        Path secret = Drops.dataDir().resolve("outside-secret.csv");
+        Files.writeString(secret, "user_id,password\nsecret-user,hunter2\n");
+        Path link = Drops.inbox(PIPELINE).resolve("linked.csv");
+        Files.createDirectories(link.getParent());
+        try (LogCount log = LogCount.start()) {
+            Files.createSymbolicLink(link, secret.toAbsolutePath());
+            drop(PIPELINE, "after-link.csv", "user_id\nplain-user\n");
+            assertCounts(awaitReport(PIPELINE, "after-link.csv"), 1, 1, 0);
+            Thread.sleep(500);
+
+            assertTrue(Files.isSymbolicLink(link), "the link stays where it is");
+            assertTrue(ptengine.user("secret-user").isEmpty(), "the linked file's records are never sent");
+            assertFalse(Files.exists(Drops.outbox(PIPELINE).resolve("reports/linked.csv.json")));
+            assertEquals(1, log.warnings().stream().filter(w -> w.contains("linked.csv") && w.contains("symbolic link")).count(),
+                    log.warnings().toString());
+        } finally {
+            Files.deleteIfExists(link);
+        }
+    }
+
+    @Test
     void aFileStillUploadingUnderATemporaryNameIsLeftAlone() throws Exception {
         Path partial = Drops.inbox(PIPELINE).resolve("uploading.csv.part");
         Files.writeString(partial, "user_id\nslow-1\n");
