@@ -2,6 +2,7 @@ package dropbridge.camel;
 
 import dropbridge.delivery.ApiContract;
 import dropbridge.delivery.InFlightLimit;
+import dropbridge.routes.RouteFilesCheck;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -25,8 +26,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class Pipelines {
 
-    /** The drop kinds' template parameter that names the pipeline a drop feeds. */
-    static final String PIPELINE_PARAMETER = "pipeline";
     private static final Logger LOG = Logger.getLogger(Pipelines.class);
 
     private final Map<String, ApiContract<?>> contracts = new HashMap<>();
@@ -56,8 +55,8 @@ public class Pipelines {
         Set<String> fed = new TreeSet<>();
         for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> parameters = route.getTemplateParameters();
-            if (parameters != null && parameters.get(PIPELINE_PARAMETER) != null && !contracts.containsKey(route.getId())) {
-                String pipeline = parameters.get(PIPELINE_PARAMETER).toString();
+            if (parameters != null && parameters.get(RouteFilesCheck.PIPELINE_PARAMETER) != null && !contracts.containsKey(route.getId())) {
+                String pipeline = parameters.get(RouteFilesCheck.PIPELINE_PARAMETER).toString();
                 contract(pipeline).requireCredentials();
                 fed.add(pipeline);
             }

@@ -2,7 +2,9 @@ package dropbridge.rabbitpre;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.CredentialsException;
+import dropbridge.delivery.RetryableApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,6 +26,7 @@ public final class TokenProvider {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_LIFETIME_S = 7200;
+    private static final String TOKEN_ENDPOINT = "token-endpoint";
 
     private final URI tokenUri;
     private final Duration margin;
@@ -54,7 +57,12 @@ public final class TokenProvider {
         return new TokenProvider(null, Duration.ZERO, Clock.systemUTC(), token);
     }
 
-    public synchronized String token() throws CredentialsException, InterruptedException {
+    /**
+     * @throws RetryableApiException the token endpoint cannot be reached or answers a server fault
+     *                               (HTTP 408, 429, 5xx): the request is retried like any API call
+     * @throws CredentialsException  the app's credentials are refused, or the endpoint gives no token
+     */
+    public synchronized String token() throws CredentialsException, RetryableApiException, InterruptedException {
         if (fixedToken != null) {
             return fixedToken;
         }
@@ -76,13 +84,17 @@ public final class TokenProvider {
         return fetches;
     }
 
-    private void fetch() throws CredentialsException, InterruptedException {
+    private void fetch() throws CredentialsException, RetryableApiException, InterruptedException {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(tokenUri).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CredentialsException("the Rabbitpre token endpoint cannot be reached: " + e.getClass().getSimpleName());
+            throw new RetryableApiException(TOKEN_ENDPOINT, "the Rabbitpre token endpoint cannot be reached: " + BatchOutcome.describe(e));
+        }
+        int status = response.statusCode();
+        if (status == 408 || status == 429 || status >= 500) {
+            throw new RetryableApiException(TOKEN_ENDPOINT, "the Rabbitpre token endpoint answered HTTP " + status);
         }
         JsonNode body = parse(response.body());
         String code = body.path("code").asText("");

@@ -21,7 +21,8 @@ public final class RouteFilesCheck {
 
     /** The template every pipeline is an instance of; its instances' route ids are the pipelines. */
     static final String PIPELINE_TEMPLATE = "pipeline";
-    static final String PIPELINE_PARAMETER = "pipeline";
+    /** The drop kinds' template parameter that names the pipeline a drop feeds. */
+    public static final String PIPELINE_PARAMETER = "pipeline";
 
     private record Template(String file, Map<String, Boolean> requiredByName) {
     }

@@ -120,6 +120,22 @@ class RabbitprePipelineTest {
     }
 
     @Test
+    void aTokenEndpointFaultIsRetriedLikeAnApiCallAndTheRetriesNameTheFile() {
+        rabbitpre.expireTokens();
+        rabbitpre.tokens().faults().answerNext(2, 503, "{\"msg\":\"busy\"}");
+        try (LogCount log = LogCount.start()) {
+            drop(PIPELINE, "token-busy.jsonl", events(3));
+            JsonNode report = awaitReport(PIPELINE, "token-busy.jsonl");
+
+            assertCounts(report, 3, 3, 0);
+            assertEquals(".done", awaitMoved(PIPELINE, "token-busy.jsonl"));
+            assertEquals(2, log.warnings().stream()
+                    .filter(w -> w.contains("rabbitpre-events: token-busy.jsonl batch 1") && w.contains("HTTP 503")).count(),
+                    log.warnings().toString());
+        }
+    }
+
+    @Test
     void aReplayedFileSendsTheSameUuids() {
         String content = events(30).replace(",\"uuid\":\"given-1\"", "");
         drop(PIPELINE, "replay.jsonl", content);

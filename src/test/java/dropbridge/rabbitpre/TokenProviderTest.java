@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dropbridge.delivery.CredentialsException;
+import dropbridge.delivery.RetryableApiException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class TokenProviderTest {
     }
 
     @Test
-    void wrongCredentialsAndBrokenEndpointsAreCredentialFailuresWithoutTheSecret() {
+    void wrongCredentialsAndBrokenEndpointsAreCredentialFailuresWithoutTheSecretAndAnEndpointDownIsTransient() {
         answer = "{\"code\":\"100100\",\"msg\":\"appid or secret error\"}";
         CredentialsException refused = assertThrows(CredentialsException.class, () -> provider().token());
         assertTrue(refused.getMessage().contains("RABBITPRE_APP_SECRET"));
@@ -92,8 +93,9 @@ class TokenProviderTest {
         CredentialsException broken = assertThrows(CredentialsException.class, () -> provider().token());
         assertFalse(broken.getMessage().contains("s&cret") || broken.getMessage().contains("s%26cret"), broken.getMessage());
         server.stop(0);
-        CredentialsException down = assertThrows(CredentialsException.class, () -> provider().token());
-        assertTrue(down.getMessage().contains("cannot be reached"));
+        RetryableApiException down = assertThrows(RetryableApiException.class, () -> provider().token());
+        assertTrue(down.getMessage().contains("cannot be reached"), down.getMessage());
+        assertFalse(down.getMessage().contains("s&cret") || down.getMessage().contains("s%26cret"), down.getMessage());
     }
 
     private TokenProvider provider() {
