@@ -13,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -65,6 +67,24 @@ class S3DropTest {
         camel.getRouteController().startRoute("test-s3-drop");
         Thread.sleep(1000);
         assertEquals(2, sandbox.ptengine().journal().count(), "a restart does not read the object again");
+    }
+
+    @Test
+    void aLocalDropSendsItsErrorsToS3AndKeepsSuccessesLocal() throws Exception {
+        Path data = dropbridge.pipeline.Drops.dataDir();
+        Path staged = data.resolve("mixed.tmp");
+        Files.writeString(staged, "user_id,plan\nm-1,gold\n,no-id\nm-2,free\n");
+        Files.createDirectories(data.resolve("inbox/mixed"));
+        Files.move(staged, data.resolve("inbox/mixed/mixed.csv"));
+
+        Path local = data.resolve("outbox/mixed/results/mixed");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(local.resolve("reports/mixed.csv.json")));
+
+        assertEquals(2, Files.readAllLines(local.resolve("success/mixed.csv.jsonl")).size());
+        assertFalse(Files.exists(local.resolve("error/mixed.csv.jsonl")), "errors are not kept locally");
+        JsonNode error = JSON.readTree(text("results/mixed/error/mixed.csv.jsonl"));
+        assertEquals("missing-user-id", error.get("code").asText());
+        assertFalse(exists("results/mixed/success/mixed.csv.jsonl"), "successes are not sent to S3");
     }
 
     @Test
