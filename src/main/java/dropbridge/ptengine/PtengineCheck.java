@@ -38,6 +38,10 @@ final class PtengineCheck {
                 return Checked.rejected("nested-value", "attribute " + name + " holds a nested "
                         + (value.isArray() ? "array" : "object") + "; Ptengine takes only text, numbers and booleans");
             }
+            if (value.isBigDecimal() && plainLength(value.decimalValue()) > MAX_VALUE_LENGTH) {
+                return Checked.rejected("value-too-long", "attribute " + name + " is a number longer than "
+                        + MAX_VALUE_LENGTH + " characters written out");
+            }
             String text = value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText();
             if (name.equals(USER_ID)) {
                 userId = text;
@@ -71,5 +75,12 @@ final class PtengineCheck {
 
     private static int length(String text) {
         return text.codePointCount(0, text.length());
+    }
+
+    /** The length of a number written without an exponent, reckoned without writing it (1e999999999 would not fit in memory). */
+    private static long plainLength(java.math.BigDecimal number) {
+        long digits = number.precision();
+        long scale = number.scale();
+        return scale <= 0 ? digits - scale : Math.max(digits, scale + 1) + 1;
     }
 }

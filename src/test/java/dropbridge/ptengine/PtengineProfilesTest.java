@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class PtengineProfilesTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As the JSON Lines reader parses: decimals exactly, as BigDecimal. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private final PtengineProfiles ptengine = new PtengineProfiles("https://api.example/v1/user/profiles", "k-123", 100, 8);
 
     @Test
@@ -38,6 +40,8 @@ class PtengineProfilesTest {
         assertEquals("missing-user-id", check("{\"user_id\":\"  \",\"n\":\"v\"}").code());
         assertEquals("missing-user-id", check("{\"n\":\"v\"}").code());
         assertEquals("nested-value", check("{\"user_id\":\"u\",\"n\":{\"a\":1}}").code());
+        assertEquals("value-too-long", check("{\"user_id\":\"u\",\"n\":1e999999999}").code(), "never written out");
+        assertEquals(List.of("u", "0.00012"), check("{\"user_id\":\"u\",\"n\":1.2e-4}").payload().values());
     }
 
     @Test
