@@ -51,7 +51,8 @@ public class RunSteps {
     /**
      * Starts the delivery of the dropped file in the body to the pipeline named by the route. Its
      * outcomes are staged in a folder of its own: {@code <work-dir>/<drop route>/<file>/}, so two
-     * drops that get files of the same name at the same moment never share a file.
+     * drops that get files of the same name at the same moment never share a file. A drop marked
+     * check-only (header {@value Exchanges#CHECK_ONLY}) gets a run that sends nothing.
      */
     public void open(Exchange exchange) throws Exception {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
@@ -60,9 +61,10 @@ public class RunSteps {
         InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
         Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
                 .resolve(OutcomeName.of(source));
+        boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
         exchange.setProperty(Exchanges.RUN, FileRun.open(pipelines.contract(pipeline), source, content, folder,
-                pipelines.inFlight(pipeline), maxRecordChars, Clock.systemUTC()));
-        LOG.infof("%s: delivering %s", pipeline, source);
+                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC()));
+        LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
     }
 
     /** The file's batches, read lazily and handed out as places in flight free up. */
@@ -73,6 +75,12 @@ public class RunSteps {
     /** Whether an earlier answer stopped the file (its credentials were refused), so no further batch is sent. */
     public boolean stopped(Exchange exchange) {
         return Exchanges.run(exchange).stopped();
+    }
+
+    /** The batch of a check-only run as the records it would send, each with a success outcome that says so. */
+    public List<Message> wouldSend(Exchange exchange) {
+        FileRun<Object> run = Exchanges.run(exchange);
+        return outcomes(exchange, run.wouldSend(Exchanges.batch(exchange)));
     }
 
     /** The batch's records as not sent, because the file was stopped. */
@@ -130,10 +138,14 @@ public class RunSteps {
         }
     }
 
-    /** Prometheus counters per pipeline: files by final status, records by outcome, API calls and retries. */
+    /**
+     * Prometheus counters per pipeline: files by final status, records by outcome, API calls and
+     * retries. The records of a check-only file that pass count as {@code would-send}, not {@code succeeded}.
+     */
     private void count(String pipeline, ObjectNode report) {
         metrics.counter("dropbridge.files", "pipeline", pipeline, "status", report.path("status").asText()).increment();
-        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "succeeded").increment(report.at("/records/succeeded").asLong());
+        String passed = report.path("checkOnly").asBoolean() ? "would-send" : "succeeded";
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", passed).increment(report.at("/records/succeeded").asLong());
         metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(report.at("/records/failed").asLong());
         metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
         metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());

@@ -42,6 +42,7 @@ public final class FileRun<T> {
     private final RecordReader reader;
     private final BatchStream<T> stream;
     private final InFlightLimit inFlight;
+    private final boolean checkOnly;
 
     private long read;
     private long succeeded;
@@ -53,13 +54,14 @@ public final class FileRun<T> {
     private String failReason;
     private ObjectNode report;
 
-    private FileRun(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, Clock clock,
-            RecordReader reader, String failReason) {
+    private FileRun(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, boolean checkOnly,
+            Clock clock, RecordReader reader, String failReason) {
         this.contract = contract;
         this.source = source;
         this.folder = folder;
         this.outcomes = new OutcomeFiles(folder, source);
         this.inFlight = inFlight;
+        this.checkOnly = checkOnly;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.reader = reader;
@@ -73,21 +75,22 @@ public final class FileRun<T> {
      * no required column) gives a run with no batches that ends FAILED.
      *
      * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
+     * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
     public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path folder,
-            InFlightLimit inFlight, int maxRecordChars, Clock clock) {
+            InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) {
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, clock, null,
+            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, folder, inFlight, clock, reader, null);
+            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, null, e.getMessage());
         }
     }
 
@@ -210,6 +213,22 @@ public final class FileRun<T> {
         return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
     }
 
+    /** Whether the file's records are only checked, never sent. */
+    public boolean checkOnly() {
+        return checkOnly;
+    }
+
+    /**
+     * The outcome of a batch of a check-only run: every record passed the check and would have
+     * been sent in the request numbered like the batch; its success line shows what it would carry.
+     */
+    public BatchOutcome wouldSend(Batch<T> batch) {
+        return BatchOutcome.allDelivered(batch, item -> NODES.objectNode()
+                .put("checkOnly", true)
+                .put("request", batch.number())
+                .set("wouldSend", contract.sentForm(item.payload())));
+    }
+
     /** Records the API took: one success line each. */
     public synchronized void delivered(List<ItemOutcome> items) {
         items.forEach(this::delivered);
@@ -261,9 +280,9 @@ public final class FileRun<T> {
         outcomes.close();
         report = buildReport();
         outcomes.report(report);
-        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
-                source, report.get("status").asText(), read, succeeded, failed(), apiCalls, retries,
-                report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
+        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s%s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
+                source, report.get("status").asText(), checkOnly ? " (check only, requests that would have been made: " + batchCount() + ")" : "",
+                read, succeeded, failed(), apiCalls, retries, report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
         return report;
     }
 
@@ -287,6 +306,10 @@ public final class FileRun<T> {
         return total;
     }
 
+    private int batchCount() {
+        return stream == null ? 0 : stream.batchCount();
+    }
+
     private ObjectNode buildReport() {
         Instant finishedAt = clock.instant();
         String reason = failReason != null ? failReason : stopReason;
@@ -295,7 +318,8 @@ public final class FileRun<T> {
                 .put("pipeline", contract.pipeline())
                 .put("source", source)
                 .put("status", status)
-                .put("reason", reason);
+                .put("reason", reason)
+                .put("checkOnly", checkOnly);
         report.putObject("records")
                 .put("read", read)
                 .put("succeeded", succeeded)
@@ -304,7 +328,12 @@ public final class FileRun<T> {
         for (Stage stage : Stage.values()) {
             byStage.put(stage.label(), failedAt[stage.ordinal()]);
         }
-        report.put("batches", stream == null ? 0 : stream.batchCount())
+        if (checkOnly) {
+            report.putObject("wouldSend")
+                    .put("requests", batchCount())
+                    .put("records", succeeded);
+        }
+        report.put("batches", batchCount())
                 .put("apiCalls", apiCalls)
                 .put("retries", retries)
                 .put("startedAt", startedAt.toString())
