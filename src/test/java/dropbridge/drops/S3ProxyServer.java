@@ -33,9 +33,6 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
                 port = socket.getLocalPort();
             }
             endpoint = URI.create("http://127.0.0.1:" + port);
-            // S3Proxy does not verify the SDK's newer trailing checksums; real S3 does not need this
-            System.setProperty("aws.requestChecksumCalculation", "when_required");
-            System.setProperty("aws.responseChecksumValidation", "when_required");
             BlobStoreContext store = ContextBuilder.newBuilder("transient")
                     .credentials(ACCESS_KEY, SECRET_KEY)
                     .overrides(new Properties())

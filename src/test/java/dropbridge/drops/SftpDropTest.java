@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.pipeline.CleanTestData;
+import dropbridge.pipeline.LogCount;
 import dropbridge.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ class SftpDropTest {
 
     @Inject
     Sandbox sandbox;
+
+    @Inject
+    CamelContext camel;
 
     @BeforeEach
     void resetPeer() {
@@ -83,14 +90,66 @@ class SftpDropTest {
         assertTrue(Files.exists(drop.resolve("users.csv")), "the file stays where it was");
         assertTrue(sandbox.ptengine().user("never-sent").isEmpty());
         assertFalse(Files.exists(drop.resolve(".done")));
-        await("the refused drop shows in readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> readiness().contains("test-sftp-unknown-host-drop"));
+        JsonNode check = awaitDownInReadiness("test-sftp-unknown-host-drop");
+        assertTrue(check.at("/data/reason").asText().contains("host key is unknown"), check.toString());
     }
 
-    private static String readiness() throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
-                        + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    /** Readiness has one check per drop with a one-line reason; the log names the cause once per streak of failed polls. */
+    @Test
+    void aChangedHostKeyIsNamedInReadinessAndLoggedOncePerStreak() throws Exception {
+        String drop = "test-sftp-changed-host-drop";
+        JsonNode check = awaitDownInReadiness(drop);
+
+        String reason = check.at("/data/reason").asText();
+        assertTrue(reason.contains("host key has CHANGED"), check.toString());
+        assertEquals("ptengine-profiles", check.at("/data/pipeline").asText());
+        assertEquals(1, reason.lines().count());
+        String readiness = readiness();
+        String knownHosts = ConfigProvider.getConfig().getValue("dropbridge.sftp.known-hosts-file", String.class);
+        assertFalse(readiness.contains(knownHosts), "no known_hosts path: " + readiness);
+        assertFalse(readiness.contains("stacktrace"), readiness);
+        assertEquals("UP", readinessCheck("camel-consumers").path("status").asText(), "Camel's own consumers check is off: " + readiness);
+        assertEquals("UP", readinessCheck("test-sftp-password-drop").path("status").asText(), readiness);
+
+        try (LogCount log = LogCount.start()) {
+            camel.getRouteController().stopRoute(drop);
+            camel.getRouteController().startRoute(drop);
+            await().atMost(Duration.ofSeconds(30)).until(() -> polling(drop).getErrorCounter() >= 3);
+            List<String> causes = log.warnings().stream().filter(line -> line.contains(drop)).toList();
+            assertEquals(1, causes.size(), causes.toString());
+            assertTrue(causes.get(0).contains("host key has CHANGED"), causes.toString());
+        }
+    }
+
+    private ScheduledPollConsumer polling(String routeId) {
+        return (ScheduledPollConsumer) camel.getRoute(routeId).getConsumer();
+    }
+
+    private static JsonNode awaitDownInReadiness(String drop) throws IOException {
+        await("the refused drop shows in readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> readinessCheck(drop).path("data").has("reason") && !readinessCheck(drop).at("/data/reason").asText().startsWith("waiting"));
+        JsonNode check = readinessCheck(drop);
+        assertEquals("DOWN", check.path("status").asText(), check.toString());
+        return check;
+    }
+
+    private static JsonNode readinessCheck(String name) throws IOException {
+        for (JsonNode check : JSON.readTree(readiness()).path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        return JSON.missingNode();
+    }
+
+    private static String readiness() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
+                            + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

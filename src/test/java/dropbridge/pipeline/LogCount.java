@@ -8,14 +8,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Collects the WARN and ERROR lines every logger of the application writes while it is open. */
-final class LogCount extends Handler implements AutoCloseable {
+public final class LogCount extends Handler implements AutoCloseable {
 
     private final List<String> warnings = new ArrayList<>();
 
     private LogCount() {
     }
 
-    static LogCount start() {
+    public static LogCount start() {
         LogCount count = new LogCount();
         Logger.getLogger("").addHandler(count);
         return count;
@@ -28,7 +28,7 @@ final class LogCount extends Handler implements AutoCloseable {
         }
     }
 
-    synchronized List<String> warnings() {
+    public synchronized List<String> warnings() {
         return List.copyOf(warnings);
     }
 
