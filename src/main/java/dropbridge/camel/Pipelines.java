@@ -39,6 +39,10 @@ public class Pipelines {
         }
     }
 
+    Set<String> names() {
+        return new TreeSet<>(contracts.keySet());
+    }
+
     ApiContract<?> contract(String pipeline) {
         ApiContract<?> contract = contracts.get(pipeline);
         if (contract == null) {

@@ -36,13 +36,15 @@ public class RunSteps {
     private static final Logger LOG = Logger.getLogger(RunSteps.class);
 
     private final Pipelines pipelines;
+    private final RunningFiles running;
     private final MeterRegistry metrics;
     private final Path workDir;
     private final int maxRecordChars;
 
-    RunSteps(Pipelines pipelines, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    RunSteps(Pipelines pipelines, RunningFiles running, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.record.max-chars") int maxRecordChars) {
         this.pipelines = pipelines;
+        this.running = running;
         this.metrics = metrics;
         this.workDir = workDir;
         this.maxRecordChars = maxRecordChars;
@@ -52,7 +54,8 @@ public class RunSteps {
      * Starts the delivery of the dropped file in the body to the pipeline named by the route. Its
      * outcomes are staged in a folder of its own: {@code <work-dir>/<drop route>/<file>/}, so two
      * drops that get files of the same name at the same moment never share a file. A drop marked
-     * check-only (header {@value Exchanges#CHECK_ONLY}) gets a run that sends nothing.
+     * check-only (header {@value Exchanges#CHECK_ONLY}) gets a run that sends nothing. The staged
+     * report says IN_PROGRESS from now on, and is refreshed until the file is done (see {@link ProgressRefresher}).
      */
     public void open(Exchange exchange) throws Exception {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
@@ -62,8 +65,11 @@ public class RunSteps {
         Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
                 .resolve(OutcomeName.of(source));
         boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
-        exchange.setProperty(Exchanges.RUN, FileRun.open(pipelines.contract(pipeline), source, content, folder,
-                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC()));
+        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, DropNames.size(exchange), folder,
+                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC());
+        exchange.setProperty(Exchanges.RUN, run);
+        running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
+        run.refreshReport(staged -> { });
         LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
     }
 
@@ -121,6 +127,7 @@ public class RunSteps {
     public void finish(Exchange exchange) throws FileFailedException {
         FileRun<?> run = Exchanges.run(exchange);
         ObjectNode report = run.finish();
+        running.remove(run);
         count(run.contract().pipeline(), report);
         if (run.failedFile()) {
             throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
@@ -134,6 +141,7 @@ public class RunSteps {
         if (run != null && !(cause instanceof FileFailedException)) {
             LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
             ObjectNode report = run.crash(BatchOutcome.describe(cause));
+            running.remove(run);
             count(run.contract().pipeline(), report);
         }
     }

@@ -43,6 +43,8 @@ public final class FileRun<T> {
     private final BatchStream<T> stream;
     private final InFlightLimit inFlight;
     private final boolean checkOnly;
+    private final CountingInputStream content;
+    private final long size;
 
     private long read;
     private long succeeded;
@@ -54,9 +56,11 @@ public final class FileRun<T> {
     private String failReason;
     private ObjectNode report;
 
-    private FileRun(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, boolean checkOnly,
-            Clock clock, RecordReader reader, String failReason) {
+    private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, Path folder,
+            InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
         this.contract = contract;
+        this.content = content;
+        this.size = size;
         this.source = source;
         this.folder = folder;
         this.outcomes = new OutcomeFiles(folder, source);
@@ -74,23 +78,25 @@ public final class FileRun<T> {
      * this run alone. A file that cannot be read as records at all (unknown extension, no header,
      * no required column) gives a run with no batches that ends FAILED.
      *
+     * @param size the file's size in bytes as its drop reports it, or -1 when unknown
      * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
      * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
-    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path folder,
+    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream dropped, long size, Path folder,
             InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) {
+        CountingInputStream content = new CountingInputStream(dropped);
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, null,
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, reader, null);
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, checkOnly, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null, e.getMessage());
         }
     }
 
@@ -213,6 +219,27 @@ public final class FileRun<T> {
         return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
     }
 
+    /** The figures so far, for the IN_PROGRESS report, the progress log line and gauges. */
+    public synchronized RunProgress progress() {
+        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), content.count(), size, startedAt, clock.instant());
+    }
+
+    /**
+     * While the file is delivered, rewrites its staged report as IN_PROGRESS with the figures so
+     * far, then hands the report file to {@code written} (under the run's lock, so nothing written
+     * after the final report can replace it). False, and nothing written, once the run is finished.
+     */
+    public synchronized boolean refreshReport(java.util.function.Consumer<Path> written) {
+        if (report != null) {
+            return false;
+        }
+        ObjectNode progressReport = buildReport("IN_PROGRESS", null);
+        progressReport.set("progress", progress().toJson());
+        outcomes.report(progressReport);
+        written.accept(outcomes.reportFile());
+        return true;
+    }
+
     /** Whether the file's records are only checked, never sent. */
     public boolean checkOnly() {
         return checkOnly;
@@ -314,6 +341,17 @@ public final class FileRun<T> {
         Instant finishedAt = clock.instant();
         String reason = failReason != null ? failReason : stopReason;
         String status = reason != null ? "FAILED" : failed() == 0 ? "COMPLETED" : "COMPLETED_WITH_ERRORS";
+        ObjectNode report = buildReport(status, reason);
+        report.put("finishedAt", finishedAt.toString())
+                .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
+        report.putObject("outcomes")
+                .put("success", outcomes.successFile().getFileName().toString())
+                .put("error", outcomes.errorFile().getFileName().toString());
+        return report;
+    }
+
+    /** The report's counts, whatever the status. */
+    private ObjectNode buildReport(String status, String reason) {
         ObjectNode report = NODES.objectNode()
                 .put("pipeline", contract.pipeline())
                 .put("source", source)
@@ -336,12 +374,7 @@ public final class FileRun<T> {
         report.put("batches", batchCount())
                 .put("apiCalls", apiCalls)
                 .put("retries", retries)
-                .put("startedAt", startedAt.toString())
-                .put("finishedAt", finishedAt.toString())
-                .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
-        report.putObject("outcomes")
-                .put("success", outcomes.successFile().getFileName().toString())
-                .put("error", outcomes.errorFile().getFileName().toString());
+                .put("startedAt", startedAt.toString());
         return report;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.pipeline.CleanTestData;
+import dropbridge.pipeline.Drops;
 import dropbridge.pipeline.LogCount;
 import dropbridge.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -51,10 +52,7 @@ class SftpDropTest {
     void passwordLoginDeliversAndWritesOutcomesBackToTheServer() throws IOException {
         upload(SftpServers.ROOT.resolve("password-drop"), "users.csv", "user_id,plan\nsftp-1,gold\nsftp-2,silver\n,nobody\n");
 
-        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/users.csv.json");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-
-        JsonNode json = JSON.readTree(report.toFile());
+        JsonNode json = Drops.awaitFinalReport(SftpServers.ROOT.resolve("password-drop/results/reports/users.csv.json"));
         assertEquals("COMPLETED_WITH_ERRORS", json.get("status").asText());
         assertEquals(2, json.at("/records/succeeded").asInt());
         assertEquals(1, Files.readAllLines(SftpServers.ROOT.resolve("password-drop/results/error/users.csv.jsonl")).size());
@@ -162,9 +160,8 @@ class SftpDropTest {
         } finally {
             SftpServers.restartTrusted();
         }
-        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/outage.csv.json");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        assertEquals("COMPLETED", JSON.readTree(report.toFile()).get("status").asText());
+        JsonNode report = Drops.awaitFinalReport(SftpServers.ROOT.resolve("password-drop/results/reports/outage.csv.json"));
+        assertEquals("COMPLETED", report.get("status").asText());
         assertTrue(sandbox.ptengine().user("outage-1").isPresent());
     }
 
@@ -175,15 +172,7 @@ class SftpDropTest {
         Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static JsonNode awaitS3Json(S3Client s3, String key) throws IOException {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key));
-                return true;
-            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException missing) {
-                return false;
-            }
-        });
-        return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).asUtf8String());
+    private static JsonNode awaitS3Json(S3Client s3, String key) {
+        return S3ProxyServer.awaitFinalReport(s3, key);
     }
 }
