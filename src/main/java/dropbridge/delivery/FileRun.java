@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -59,9 +60,9 @@ public final class FileRun<T> {
     private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, Path folder,
             InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
         this.contract = contract;
+        this.source = source;
         this.content = content;
         this.size = size;
-        this.source = source;
         this.folder = folder;
         this.outcomes = new OutcomeFiles(folder, source);
         this.inFlight = inFlight;
@@ -229,7 +230,7 @@ public final class FileRun<T> {
      * far, then hands the report file to {@code written} (under the run's lock, so nothing written
      * after the final report can replace it). False, and nothing written, once the run is finished.
      */
-    public synchronized boolean refreshReport(java.util.function.Consumer<Path> written) {
+    public synchronized boolean refreshReport(Consumer<Path> written) {
         if (report != null) {
             return false;
         }
@@ -238,11 +239,6 @@ public final class FileRun<T> {
         outcomes.report(progressReport);
         written.accept(outcomes.reportFile());
         return true;
-    }
-
-    /** Whether the file's records are only checked, never sent. */
-    public boolean checkOnly() {
-        return checkOnly;
     }
 
     /**
