@@ -1,5 +1,7 @@
 package dropbridge.camel;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.health.api.HealthRegistry;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -19,21 +21,30 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * One readiness check per drop in {@code /q/health/ready}, named by the drop's route id, with its
  * pipeline and, when DOWN, one line that says why (see {@link PollFailure}). A drop is UP once it
- * has polled, and DOWN while its route is not started, before its first poll, and while its polls fail.
+ * has polled, and DOWN while its route is not started, before its first poll, and while its polls
+ * fail. The same state is the gauge {@code dropbridge_drop_up{drop,pipeline}} (1 UP, 0 DOWN) for alerts.
  */
 @Singleton
 class DropReadiness {
 
     private final Pipelines pipelines;
     private final HealthRegistry readiness;
+    private final MeterRegistry metrics;
 
-    DropReadiness(Pipelines pipelines, @Readiness HealthRegistry readiness) {
+    DropReadiness(Pipelines pipelines, @Readiness HealthRegistry readiness, MeterRegistry metrics) {
         this.pipelines = pipelines;
         this.readiness = readiness;
+        this.metrics = metrics;
     }
 
     void register(@Observes AfterConfigure routesLoaded, CamelContext camel) {
-        pipelines.drops(camel).forEach((routeId, pipeline) -> readiness.register(routeId, () -> check(camel, routeId, pipeline)));
+        pipelines.drops(camel).forEach((routeId, pipeline) -> {
+            readiness.register(routeId, () -> check(camel, routeId, pipeline));
+            Gauge.builder("dropbridge.drop.up", camel, context -> problem(context, routeId) == null ? 1 : 0)
+                    .tag("drop", routeId)
+                    .tag("pipeline", pipeline)
+                    .register(metrics);
+        });
     }
 
     private static HealthCheckResponse check(CamelContext camel, String routeId, String pipeline) {
