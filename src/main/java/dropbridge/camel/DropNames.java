@@ -5,12 +5,13 @@ import org.apache.camel.Message;
 
 /**
  * The name of a dropped file as each drop kind reports it: the file name for folders and SFTP,
- * the object key less the drop's prefix (exchange property {@value #PREFIX}) for S3.
+ * the object key less the drop's prefix (exchange property {@value #PREFIX}) for S3; and its size.
  */
 final class DropNames {
 
     static final String S3_KEY = "CamelAwsS3Key";
     static final String PREFIX = "dropbridgeDropPrefix";
+    static final String S3_LENGTH = "CamelAwsS3ContentLength";
 
     private DropNames() {
     }
@@ -28,5 +29,15 @@ final class DropNames {
         }
         name = message.getHeader(Exchange.FILE_NAME, String.class);
         return name != null ? name : exchange.getExchangeId();
+    }
+
+    /** The file's size in bytes, or -1 when its drop does not say. */
+    static long size(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Long size = message.getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (size == null) {
+            size = message.getHeader(S3_LENGTH, Long.class);
+        }
+        return size == null ? -1 : size;
     }
 }

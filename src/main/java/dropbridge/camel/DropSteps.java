@@ -29,6 +29,9 @@ public class DropSteps {
 
     /** The variable that names the sink the outcome file in the body goes to. */
     static final String SINK = "sink";
+    /** The drop's variables that name where its reports go, and the prefix of the outcomes' names there. */
+    static final String REPORT_SINK = "reportSink";
+    static final String SINK_PREFIX = "sinkPrefix";
 
     /** One outcome file of a run and the sink it goes to. */
     @RegisterForReflection
@@ -51,15 +54,29 @@ public class DropSteps {
         if (run == null) {
             return shipments;
         }
-        String prefix = exchange.getVariable("sinkPrefix", "", String.class);
-        String[] sinks = {"successSink", "errorSink", "reportSink"};
+        String prefix = exchange.getVariable(SINK_PREFIX, "", String.class);
+        String[] sinks = {"successSink", "errorSink", REPORT_SINK};
         List<File> files = run.outcomeFiles();
         for (int i = 0; i < files.size(); i++) {
             File file = files.get(i);
-            String name = prefix + file.getParentFile().getName() + "/" + file.getName();
-            shipments.add(new Shipment(file, name, exchange.getVariable(sinks[i], String.class)));
+            shipments.add(new Shipment(file, sinkName(prefix, file), exchange.getVariable(sinks[i], String.class)));
         }
         return shipments;
+    }
+
+    /** The run's IN_PROGRESS report, as staged when the run opened, to the drop's report sink; none when the route names no sink. */
+    public List<Shipment> startedReport(Exchange exchange) {
+        String sink = exchange.getVariable(REPORT_SINK, String.class);
+        if (sink == null) {
+            return List.of();
+        }
+        File report = Exchanges.run(exchange).outcomeFiles().get(2);
+        return List.of(new Shipment(report, sinkName(exchange.getVariable(SINK_PREFIX, "", String.class), report), sink));
+    }
+
+    /** An outcome file's name at its sink: {@code <sinkPrefix><success|error|reports>/<file>}. */
+    static String sinkName(String prefix, File outcome) {
+        return prefix + outcome.getParentFile().getName() + "/" + outcome.getName();
     }
 
     /** Puts the outcome file of a shipment into the body, named in the headers the file, SFTP and S3 producers read. */

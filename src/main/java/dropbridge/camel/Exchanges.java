@@ -9,6 +9,8 @@ final class Exchanges {
 
     /** The pipeline a file is delivered by, set by its pipeline route. */
     static final String PIPELINE = "dropbridgePipeline";
+    /** The header a drop marked check-only sets to true: its files' records are checked, never sent. */
+    static final String CHECK_ONLY = "dropbridgeCheckOnly";
     /** The dropped file's name, relative to its drop. */
     static final String SOURCE = "dropbridgeSource";
     static final String RUN = "dropbridgeRun";

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
@@ -38,6 +39,10 @@ public class Pipelines {
         }
     }
 
+    Set<String> names() {
+        return new TreeSet<>(contracts.keySet());
+    }
+
     ApiContract<?> contract(String pipeline) {
         ApiContract<?> contract = contracts.get(pipeline);
         if (contract == null) {
@@ -51,16 +56,21 @@ public class Pipelines {
         return inFlight.get(pipeline);
     }
 
-    void requireCredentialsOfFedPipelines(@Observes AfterConfigure routesLoaded, CamelContext camel) {
-        Set<String> fed = new TreeSet<>();
+    /** The drops among the loaded routes: each drop's route id and the pipeline it feeds. */
+    Map<String, String> drops(CamelContext camel) {
+        Map<String, String> drops = new TreeMap<>();
         for (RouteDefinition route : camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
             Map<String, Object> parameters = route.getTemplateParameters();
             if (parameters != null && parameters.get(RouteFilesCheck.PIPELINE_PARAMETER) != null && !contracts.containsKey(route.getId())) {
-                String pipeline = parameters.get(RouteFilesCheck.PIPELINE_PARAMETER).toString();
-                contract(pipeline).requireCredentials();
-                fed.add(pipeline);
+                drops.put(route.getId(), parameters.get(RouteFilesCheck.PIPELINE_PARAMETER).toString());
             }
         }
+        return drops;
+    }
+
+    void requireCredentialsOfFedPipelines(@Observes AfterConfigure routesLoaded, CamelContext camel) {
+        Set<String> fed = new TreeSet<>(drops(camel).values());
+        fed.forEach(pipeline -> contract(pipeline).requireCredentials());
         LOG.infof("pipelines fed by a drop: %s", fed.isEmpty() ? "none" : String.join(", ", fed));
     }
 }

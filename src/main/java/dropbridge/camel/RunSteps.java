@@ -36,13 +36,15 @@ public class RunSteps {
     private static final Logger LOG = Logger.getLogger(RunSteps.class);
 
     private final Pipelines pipelines;
+    private final RunningFiles running;
     private final MeterRegistry metrics;
     private final Path workDir;
     private final int maxRecordChars;
 
-    RunSteps(Pipelines pipelines, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    RunSteps(Pipelines pipelines, RunningFiles running, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.record.max-chars") int maxRecordChars) {
         this.pipelines = pipelines;
+        this.running = running;
         this.metrics = metrics;
         this.workDir = workDir;
         this.maxRecordChars = maxRecordChars;
@@ -51,7 +53,9 @@ public class RunSteps {
     /**
      * Starts the delivery of the dropped file in the body to the pipeline named by the route. Its
      * outcomes are staged in a folder of its own: {@code <work-dir>/<drop route>/<file>/}, so two
-     * drops that get files of the same name at the same moment never share a file.
+     * drops that get files of the same name at the same moment never share a file. A drop marked
+     * check-only (header {@value Exchanges#CHECK_ONLY}) gets a run that sends nothing. The staged
+     * report says IN_PROGRESS from now on, and is refreshed until the file is done (see {@link ProgressRefresher}).
      */
     public void open(Exchange exchange) throws Exception {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
@@ -60,9 +64,13 @@ public class RunSteps {
         InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
         Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
                 .resolve(OutcomeName.of(source));
-        exchange.setProperty(Exchanges.RUN, FileRun.open(pipelines.contract(pipeline), source, content, folder,
-                pipelines.inFlight(pipeline), maxRecordChars, Clock.systemUTC()));
-        LOG.infof("%s: delivering %s", pipeline, source);
+        boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
+        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, DropNames.size(exchange), folder,
+                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC());
+        exchange.setProperty(Exchanges.RUN, run);
+        running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
+        run.refreshReport(staged -> { });
+        LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
     }
 
     /** The file's batches, read lazily and handed out as places in flight free up. */
@@ -73,6 +81,12 @@ public class RunSteps {
     /** Whether an earlier answer stopped the file (its credentials were refused), so no further batch is sent. */
     public boolean stopped(Exchange exchange) {
         return Exchanges.run(exchange).stopped();
+    }
+
+    /** The batch of a check-only run as the records it would send, each with a success outcome that says so. */
+    public List<Message> wouldSend(Exchange exchange) {
+        FileRun<Object> run = Exchanges.run(exchange);
+        return outcomes(exchange, run.wouldSend(Exchanges.batch(exchange)));
     }
 
     /** The batch's records as not sent, because the file was stopped. */
@@ -113,6 +127,7 @@ public class RunSteps {
     public void finish(Exchange exchange) throws FileFailedException {
         FileRun<?> run = Exchanges.run(exchange);
         ObjectNode report = run.finish();
+        running.remove(run);
         count(run.contract().pipeline(), report);
         if (run.failedFile()) {
             throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
@@ -126,14 +141,19 @@ public class RunSteps {
         if (run != null && !(cause instanceof FileFailedException)) {
             LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
             ObjectNode report = run.crash(BatchOutcome.describe(cause));
+            running.remove(run);
             count(run.contract().pipeline(), report);
         }
     }
 
-    /** Prometheus counters per pipeline: files by final status, records by outcome, API calls and retries. */
+    /**
+     * Prometheus counters per pipeline: files by final status, records by outcome, API calls and
+     * retries. The records of a check-only file that pass count as {@code would-send}, not {@code succeeded}.
+     */
     private void count(String pipeline, ObjectNode report) {
         metrics.counter("dropbridge.files", "pipeline", pipeline, "status", report.path("status").asText()).increment();
-        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "succeeded").increment(report.at("/records/succeeded").asLong());
+        String passed = report.path("checkOnly").asBoolean() ? "would-send" : "succeeded";
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", passed).increment(report.at("/records/succeeded").asLong());
         metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(report.at("/records/failed").asLong());
         metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
         metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());

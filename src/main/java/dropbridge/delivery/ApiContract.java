@@ -1,5 +1,7 @@
 package dropbridge.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
 import java.util.Set;
@@ -48,6 +50,11 @@ public interface ApiContract<T> {
     void requireCredentials();
 
     String url();
+
+    /** The payload as the request would carry it, for the success line of a check-only run. */
+    default JsonNode sentForm(T payload) {
+        return JsonNodeFactory.instance.pojoNode(payload);
+    }
 
     /** The JSON body of the request that carries the batch. */
     String requestBody(Batch<T> batch);

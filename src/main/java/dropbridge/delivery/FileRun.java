@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -42,6 +43,9 @@ public final class FileRun<T> {
     private final RecordReader reader;
     private final BatchStream<T> stream;
     private final InFlightLimit inFlight;
+    private final boolean checkOnly;
+    private final CountingInputStream content;
+    private final long size;
 
     private long read;
     private long succeeded;
@@ -53,13 +57,16 @@ public final class FileRun<T> {
     private String failReason;
     private ObjectNode report;
 
-    private FileRun(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, Clock clock,
-            RecordReader reader, String failReason) {
+    private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, Path folder,
+            InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
         this.contract = contract;
         this.source = source;
+        this.content = content;
+        this.size = size;
         this.folder = folder;
         this.outcomes = new OutcomeFiles(folder, source);
         this.inFlight = inFlight;
+        this.checkOnly = checkOnly;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.reader = reader;
@@ -72,22 +79,25 @@ public final class FileRun<T> {
      * this run alone. A file that cannot be read as records at all (unknown extension, no header,
      * no required column) gives a run with no batches that ends FAILED.
      *
+     * @param size the file's size in bytes as its drop reports it, or -1 when unknown
      * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
+     * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
-    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream content, Path folder,
-            InFlightLimit inFlight, int maxRecordChars, Clock clock) {
+    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream dropped, long size, Path folder,
+            InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) {
+        CountingInputStream content = new CountingInputStream(dropped);
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, clock, null,
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, folder, inFlight, clock, reader, null);
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, folder, inFlight, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null, e.getMessage());
         }
     }
 
@@ -210,6 +220,38 @@ public final class FileRun<T> {
         return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
     }
 
+    /** The figures so far, for the IN_PROGRESS report, the progress log line and gauges. */
+    public synchronized RunProgress progress() {
+        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), content.count(), size, startedAt, clock.instant());
+    }
+
+    /**
+     * While the file is delivered, rewrites its staged report as IN_PROGRESS with the figures so
+     * far, then hands the report file to {@code written} (under the run's lock, so nothing written
+     * after the final report can replace it). False, and nothing written, once the run is finished.
+     */
+    public synchronized boolean refreshReport(Consumer<Path> written) {
+        if (report != null) {
+            return false;
+        }
+        ObjectNode progressReport = buildReport("IN_PROGRESS", null);
+        progressReport.set("progress", progress().toJson());
+        outcomes.report(progressReport);
+        written.accept(outcomes.reportFile());
+        return true;
+    }
+
+    /**
+     * The outcome of a batch of a check-only run: every record passed the check and would have
+     * been sent in the request numbered like the batch; its success line shows what it would carry.
+     */
+    public BatchOutcome wouldSend(Batch<T> batch) {
+        return BatchOutcome.allDelivered(batch, item -> NODES.objectNode()
+                .put("checkOnly", true)
+                .put("request", batch.number())
+                .set("wouldSend", contract.sentForm(item.payload())));
+    }
+
     /** Records the API took: one success line each. */
     public synchronized void delivered(List<ItemOutcome> items) {
         items.forEach(this::delivered);
@@ -261,9 +303,9 @@ public final class FileRun<T> {
         outcomes.close();
         report = buildReport();
         outcomes.report(report);
-        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
-                source, report.get("status").asText(), read, succeeded, failed(), apiCalls, retries,
-                report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
+        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s%s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
+                source, report.get("status").asText(), checkOnly ? " (check only, requests that would have been made: " + batchCount() + ")" : "",
+                read, succeeded, failed(), apiCalls, retries, report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
         return report;
     }
 
@@ -287,15 +329,31 @@ public final class FileRun<T> {
         return total;
     }
 
+    private int batchCount() {
+        return stream == null ? 0 : stream.batchCount();
+    }
+
     private ObjectNode buildReport() {
         Instant finishedAt = clock.instant();
         String reason = failReason != null ? failReason : stopReason;
         String status = reason != null ? "FAILED" : failed() == 0 ? "COMPLETED" : "COMPLETED_WITH_ERRORS";
+        ObjectNode report = buildReport(status, reason);
+        report.put("finishedAt", finishedAt.toString())
+                .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
+        report.putObject("outcomes")
+                .put("success", outcomes.successFile().getFileName().toString())
+                .put("error", outcomes.errorFile().getFileName().toString());
+        return report;
+    }
+
+    /** The report's counts, whatever the status. */
+    private ObjectNode buildReport(String status, String reason) {
         ObjectNode report = NODES.objectNode()
                 .put("pipeline", contract.pipeline())
                 .put("source", source)
                 .put("status", status)
-                .put("reason", reason);
+                .put("reason", reason)
+                .put("checkOnly", checkOnly);
         report.putObject("records")
                 .put("read", read)
                 .put("succeeded", succeeded)
@@ -304,15 +362,15 @@ public final class FileRun<T> {
         for (Stage stage : Stage.values()) {
             byStage.put(stage.label(), failedAt[stage.ordinal()]);
         }
-        report.put("batches", stream == null ? 0 : stream.batchCount())
+        if (checkOnly) {
+            report.putObject("wouldSend")
+                    .put("requests", batchCount())
+                    .put("records", succeeded);
+        }
+        report.put("batches", batchCount())
                 .put("apiCalls", apiCalls)
                 .put("retries", retries)
-                .put("startedAt", startedAt.toString())
-                .put("finishedAt", finishedAt.toString())
-                .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
-        report.putObject("outcomes")
-                .put("success", outcomes.successFile().getFileName().toString())
-                .put("error", outcomes.errorFile().getFileName().toString());
+                .put("startedAt", startedAt.toString());
         return report;
     }
 

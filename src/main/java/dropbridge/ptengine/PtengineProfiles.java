@@ -1,5 +1,6 @@
 package dropbridge.ptengine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,6 +75,16 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
     @Override
     public Object groupOf(PtengineRow row) {
         return row.names();
+    }
+
+    /** The user as attribute names and values, as the request's {@code field_name} and {@code values} pair them. */
+    @Override
+    public JsonNode sentForm(PtengineRow row) {
+        ObjectNode user = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < row.names().size(); i++) {
+            user.put(row.names().get(i), row.values().get(i));
+        }
+        return user;
     }
 
     @Override

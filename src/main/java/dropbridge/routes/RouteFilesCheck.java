@@ -23,6 +23,8 @@ public final class RouteFilesCheck {
     static final String PIPELINE_TEMPLATE = "pipeline";
     /** The drop kinds' template parameter that names the pipeline a drop feeds. */
     public static final String PIPELINE_PARAMETER = "pipeline";
+    /** The drop kinds' template parameter that marks a drop check-only: true or false. */
+    static final String CHECK_ONLY_PARAMETER = "checkOnly";
 
     private record Template(String file, Map<String, Boolean> requiredByName) {
     }
@@ -113,6 +115,10 @@ public final class RouteFilesCheck {
                 problems.add(where + ": missing parameter '" + name + "', which template '" + instance.template() + "' requires");
             }
         });
+        String checkOnly = instance.parameters().get(CHECK_ONLY_PARAMETER);
+        if (checkOnly != null && !checkOnly.equals("true") && !checkOnly.equals("false")) {
+            problems.add(where + ": parameter 'checkOnly' is '" + checkOnly + "'; it takes true or false");
+        }
         String pipeline = instance.parameters().get(PIPELINE_PARAMETER);
         if (pipeline != null && !instance.template().equals(PIPELINE_TEMPLATE) && !pipelines().contains(pipeline)) {
             problems.add(where + ": parameter 'pipeline' names '" + pipeline + "', which is no pipeline (known: " + pipelines() + ")");

@@ -200,8 +200,8 @@ class BatchStreamTest {
     }
 
     private FileRun<String> open(String name, String content, InFlightLimit limit) {
-        return FileRun.open(new ToyContract(), name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, Clock.systemUTC());
+        return FileRun.open(new ToyContract(), name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1,
+                outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, false, Clock.systemUTC());
     }
 
     private static String lines(String... ids) {

@@ -121,8 +121,7 @@ class S3DropTest {
     }
 
     private JsonNode awaitJson(String key) {
-        awaitKey(key);
-        return body(text(key));
+        return S3ProxyServer.awaitFinalReport(s3, key);
     }
 
     private void awaitKey(String key) {

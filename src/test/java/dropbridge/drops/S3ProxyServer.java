@@ -1,10 +1,16 @@
 package dropbridge.drops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.pipeline.Drops;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -15,11 +21,13 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** An S3 server (S3Proxy over an in-memory blob store) on a free local port, for S3 drops and sinks. */
 public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
 
     static final String BUCKET = "drops";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCESS_KEY = "test-access";
     private static final String SECRET_KEY = "test-secret";
     private static volatile URI endpoint;
@@ -33,9 +41,6 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
                 port = socket.getLocalPort();
             }
             endpoint = URI.create("http://127.0.0.1:" + port);
-            // S3Proxy does not verify the SDK's newer trailing checksums; real S3 does not need this
-            System.setProperty("aws.requestChecksumCalculation", "when_required");
-            System.setProperty("aws.responseChecksumValidation", "when_required");
             BlobStoreContext store = ContextBuilder.newBuilder("transient")
                     .credentials(ACCESS_KEY, SECRET_KEY)
                     .overrides(new Properties())
@@ -73,6 +78,20 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the report under the key says how its file ended (not IN_PROGRESS), and returns it. */
+    static JsonNode awaitFinalReport(S3Client s3, String key) {
+        AtomicReference<JsonNode> report = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                report.set(JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String()));
+                return Drops.isFinal(report.get());
+            } catch (NoSuchKeyException missing) {
+                return false;
+            }
+        });
+        return report.get();
     }
 
     /** A plain S3 client of the test's own, to drop objects and read what the application wrote. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.pipeline.CleanTestData;
+import dropbridge.pipeline.Drops;
+import dropbridge.pipeline.LogCount;
 import dropbridge.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +36,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 class SftpDropTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The drops whose servers are refused: started by their tests only (test profile), so their failed polls do not reach other tests' logs. */
+    private static final String UNKNOWN_HOST_DROP = "test-sftp-unknown-host-drop";
 
     @Inject
     Sandbox sandbox;
+
+    @Inject
+    CamelContext camel;
 
     @BeforeEach
     void resetPeer() {
@@ -44,10 +54,7 @@ class SftpDropTest {
     void passwordLoginDeliversAndWritesOutcomesBackToTheServer() throws IOException {
         upload(SftpServers.ROOT.resolve("password-drop"), "users.csv", "user_id,plan\nsftp-1,gold\nsftp-2,silver\n,nobody\n");
 
-        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/users.csv.json");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-
-        JsonNode json = JSON.readTree(report.toFile());
+        JsonNode json = Drops.awaitFinalReport(SftpServers.ROOT.resolve("password-drop/results/reports/users.csv.json"));
         assertEquals("COMPLETED_WITH_ERRORS", json.get("status").asText());
         assertEquals(2, json.at("/records/succeeded").asInt());
         assertEquals(1, Files.readAllLines(SftpServers.ROOT.resolve("password-drop/results/error/users.csv.jsonl")).size());
@@ -77,20 +84,82 @@ class SftpDropTest {
     void aServerWithAnUnknownHostKeyIsRefusedAndItsFileIsLeftAlone() throws Exception {
         Path drop = SftpServers.UNKNOWN_HOST_ROOT.resolve("unknown-host-drop");
         upload(drop, "users.csv", "user_id\nnever-sent\n");
+        camel.getRouteController().startRoute(UNKNOWN_HOST_DROP);
+        try {
+            Thread.sleep(2000);
 
-        Thread.sleep(2000);
-
-        assertTrue(Files.exists(drop.resolve("users.csv")), "the file stays where it was");
-        assertTrue(sandbox.ptengine().user("never-sent").isEmpty());
-        assertFalse(Files.exists(drop.resolve(".done")));
-        await("the refused drop shows in readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> readiness().contains("test-sftp-unknown-host-drop"));
+            assertTrue(Files.exists(drop.resolve("users.csv")), "the file stays where it was");
+            assertTrue(sandbox.ptengine().user("never-sent").isEmpty());
+            assertFalse(Files.exists(drop.resolve(".done")));
+            JsonNode check = awaitDownInReadiness(UNKNOWN_HOST_DROP);
+            assertTrue(check.at("/data/reason").asText().contains("host key is unknown"), check.toString());
+        } finally {
+            camel.getRouteController().stopRoute(UNKNOWN_HOST_DROP);
+        }
     }
 
-    private static String readiness() throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
-                        + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    /** Readiness has one check per drop with a one-line reason; the log names the cause once per streak of failed polls. */
+    @Test
+    void aChangedHostKeyIsNamedInReadinessAndLoggedOncePerStreak() throws Exception {
+        String drop = "test-sftp-changed-host-drop";
+        try (LogCount log = LogCount.start()) {
+            camel.getRouteController().startRoute(drop);
+            await().atMost(Duration.ofSeconds(30)).until(() -> polling(drop).getErrorCounter() >= 3);
+            List<String> causes = log.warnings().stream().filter(line -> line.contains(drop)).toList();
+            assertEquals(1, causes.size(), causes.toString());
+            assertTrue(causes.get(0).contains("host key has CHANGED"), causes.toString());
+        }
+        try {
+            assertNamedInReadiness(drop);
+        } finally {
+            camel.getRouteController().stopRoute(drop);
+        }
+    }
+
+    private void assertNamedInReadiness(String drop) throws IOException {
+        JsonNode check = awaitDownInReadiness(drop);
+
+        String reason = check.at("/data/reason").asText();
+        assertTrue(reason.contains("host key has CHANGED"), check.toString());
+        assertEquals("ptengine-profiles", check.at("/data/pipeline").asText());
+        assertEquals(1, reason.lines().count());
+        String readiness = readiness();
+        String knownHosts = ConfigProvider.getConfig().getValue("dropbridge.sftp.known-hosts-file", String.class);
+        assertFalse(readiness.contains(knownHosts), "no known_hosts path: " + readiness);
+        assertFalse(readiness.contains("stacktrace"), readiness);
+        assertEquals("UP", readinessCheck("camel-consumers").path("status").asText(), "Camel's own consumers check is off: " + readiness);
+        assertEquals("UP", readinessCheck("test-sftp-password-drop").path("status").asText(), readiness);
+    }
+
+    private ScheduledPollConsumer polling(String routeId) {
+        return (ScheduledPollConsumer) camel.getRoute(routeId).getConsumer();
+    }
+
+    private static JsonNode awaitDownInReadiness(String drop) throws IOException {
+        await("the refused drop shows in readiness").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> readinessCheck(drop).path("data").has("reason") && !readinessCheck(drop).at("/data/reason").asText().startsWith("waiting"));
+        JsonNode check = readinessCheck(drop);
+        assertEquals("DOWN", check.path("status").asText(), check.toString());
+        return check;
+    }
+
+    private static JsonNode readinessCheck(String name) throws IOException {
+        for (JsonNode check : JSON.readTree(readiness()).path("checks")) {
+            if (check.path("name").asText().equals(name)) {
+                return check;
+            }
+        }
+        return JSON.missingNode();
+    }
+
+    private static String readiness() {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class)
+                            + "/q/health/ready")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -103,9 +172,8 @@ class SftpDropTest {
         } finally {
             SftpServers.restartTrusted();
         }
-        Path report = SftpServers.ROOT.resolve("password-drop/results/reports/outage.csv.json");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
-        assertEquals("COMPLETED", JSON.readTree(report.toFile()).get("status").asText());
+        JsonNode report = Drops.awaitFinalReport(SftpServers.ROOT.resolve("password-drop/results/reports/outage.csv.json"));
+        assertEquals("COMPLETED", report.get("status").asText());
         assertTrue(sandbox.ptengine().user("outage-1").isPresent());
     }
 
@@ -116,15 +184,7 @@ class SftpDropTest {
         Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static JsonNode awaitS3Json(S3Client s3, String key) throws IOException {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try {
-                s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(key));
-                return true;
-            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException missing) {
-                return false;
-            }
-        });
-        return JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(S3ProxyServer.BUCKET).key(key)).asUtf8String());
+    private static JsonNode awaitS3Json(S3Client s3, String key) {
+        return S3ProxyServer.awaitFinalReport(s3, key);
     }
 }

@@ -23,7 +23,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /**
  * Two SFTP servers (Apache MINA SSHD) on free local ports. The first is in the client's
  * known_hosts; it lets {@value #PASSWORD_USER} in with a password and {@value #KEY_USER} only with
- * the client's key. The second presents a host key the client does not know.
+ * the client's key. The second presents a host key the client does not know; the third one other
+ * than the client's known_hosts holds for it (a changed host key).
  */
 public class SftpServers implements QuarkusTestResourceLifecycleManager {
 
@@ -32,19 +33,23 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
     static final String KEY_USER = "bob";
     static final Path ROOT = Path.of("target/sftp-root");
     static final Path UNKNOWN_HOST_ROOT = Path.of("target/sftp-unknown-host");
+    static final Path CHANGED_HOST_ROOT = Path.of("target/sftp-changed-host");
     private static final Path CLIENT = Path.of("target/sftp-client");
 
     private static SshServer trusted;
     private static PublicKey clientPublicKey;
     private SshServer unknown;
+    private SshServer changed;
 
     @Override
     public Map<String, String> start() {
         try {
             CleanTestData.delete(ROOT);
             CleanTestData.delete(UNKNOWN_HOST_ROOT);
+            CleanTestData.delete(CHANGED_HOST_ROOT);
             Files.createDirectories(ROOT);
             Files.createDirectories(UNKNOWN_HOST_ROOT);
+            Files.createDirectories(CHANGED_HOST_ROOT);
             Files.createDirectories(CLIENT);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -56,12 +61,15 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
             clientPublicKey = clientKey.getPublic();
             trusted = server(ROOT, CLIENT.resolve("trusted-host-key"), clientKey.getPublic(), 0);
             unknown = server(UNKNOWN_HOST_ROOT, CLIENT.resolve("unknown-host-key"), clientKey.getPublic(), 0);
+            changed = server(CHANGED_HOST_ROOT, CLIENT.resolve("changed-host-key"), clientKey.getPublic(), 0);
             Path knownHosts = CLIENT.resolve("known_hosts");
-            Files.writeString(knownHosts, "[127.0.0.1]:" + trusted.getPort() + " "
-                    + PublicKeyEntry.toString(hostKey(trusted)) + "\n");
+            // the changed server's entry holds another server's key, as after a re-keying or a spoofed address
+            Files.writeString(knownHosts, "[127.0.0.1]:" + trusted.getPort() + " " + PublicKeyEntry.toString(hostKey(trusted)) + "\n"
+                    + "[127.0.0.1]:" + changed.getPort() + " " + PublicKeyEntry.toString(hostKey(trusted)) + "\n");
             return Map.of(
                     "test.sftp.port", String.valueOf(trusted.getPort()),
                     "test.sftp.unknown-host-port", String.valueOf(unknown.getPort()),
+                    "test.sftp.changed-host-port", String.valueOf(changed.getPort()),
                     "dropbridge.sftp.password", PASSWORD,
                     "dropbridge.sftp.private-key-file", privateKey.toAbsolutePath().toString(),
                     "dropbridge.sftp.known-hosts-file", knownHosts.toAbsolutePath().toString());
@@ -78,6 +86,9 @@ public class SftpServers implements QuarkusTestResourceLifecycleManager {
             }
             if (unknown != null) {
                 unknown.stop(true);
+            }
+            if (changed != null) {
+                changed.stop(true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

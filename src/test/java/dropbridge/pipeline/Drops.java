@@ -62,11 +62,21 @@ public final class Drops {
         drop(pipeline, fileName, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Waits for the file's report (written last) and returns it. */
+    /** Waits for the file's final report (written last; IN_PROGRESS until then) and returns it. */
     public static JsonNode awaitReport(String pipeline, String fileName) {
-        Path report = outbox(pipeline).resolve("reports").resolve(fileName + ".json");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> Files.exists(report));
+        return awaitFinalReport(outbox(pipeline).resolve("reports").resolve(fileName + ".json"));
+    }
+
+    /** Waits until the report file exists and says how the file ended, and returns it. */
+    public static JsonNode awaitFinalReport(Path report) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(report) && isFinal(read(report)));
         return read(report);
+    }
+
+    /** Whether a report says how its file ended: not IN_PROGRESS any more. */
+    public static boolean isFinal(JsonNode report) {
+        return !report.path("status").asText().equals("IN_PROGRESS");
     }
 
     /** Waits until the drop has moved the file to .done or .failed, and says which. */
@@ -94,7 +104,7 @@ public final class Drops {
         }
     }
 
-    private static JsonNode read(Path file) {
+    public static JsonNode read(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {

@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +46,8 @@ class SameNameDropsTest {
 
         Path reportA = data.resolve("outbox/team-a/reports/users.csv.json");
         Path reportB = data.resolve("outbox/team-b/reports/users.csv.json");
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(reportA) && Files.exists(reportB));
+        Drops.awaitFinalReport(reportA);
+        Drops.awaitFinalReport(reportB);
 
         assertOwnRecordsOnly(data.resolve("outbox/team-a/success/users.csv.jsonl"), "team-a-user-", "team-a-user-bad");
         assertOwnRecordsOnly(data.resolve("outbox/team-b/success/users.csv.jsonl"), "team-b-user-", "team-b-user-bad");

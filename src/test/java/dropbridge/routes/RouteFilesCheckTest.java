@@ -49,6 +49,7 @@ class RouteFilesCheckTest {
                       - { name: pipeline, value: ptengine-profile }
                       - { name: folder, value: inbox/x }
                       - { name: sucessSink, value: "file:out" }
+                      - { name: checkOnly, value: "yes" }
                 - templatedRoute:
                     routeTemplateRef: s3-drop
                     routeId: half-drop
@@ -65,14 +66,17 @@ class RouteFilesCheckTest {
 
         List<String> problems = RouteFilesCheck.check(files);
 
-        assertEquals(4, problems.size(), problems.toString());
+        assertEquals(5, problems.size(), problems.toString());
         assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': unknown parameter 'sucessSink'; template "
-                + "'local-drop' (routes/drop-kinds.yaml) takes [pipeline, folder, sink, successSink, errorSink, reportSink, sinkPrefix]"), problems.toString());
+                + "'local-drop' (routes/drop-kinds.yaml) takes [pipeline, folder, sink, successSink, errorSink, reportSink, sinkPrefix, checkOnly]"),
+                problems.toString());
+        assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': parameter 'checkOnly' is 'yes'; it takes true or false"),
+                problems.toString());
         assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': parameter 'pipeline' names 'ptengine-profile', "
                 + "which is no pipeline (known: [engagelab-profile-query, ptengine-profiles, rabbitpre-events])"), problems.toString());
         assertTrue(problems.contains("routes/team.yaml: templatedRoute 'half-drop': missing parameter 'sink', which template 's3-drop' requires"),
                 problems.toString());
-        assertTrue(problems.get(3).startsWith("routes/team.yaml: templatedRoute 'unknown-kind': unknown routeTemplateRef 'ftp-drop'"),
+        assertTrue(problems.get(4).startsWith("routes/team.yaml: templatedRoute 'unknown-kind': unknown routeTemplateRef 'ftp-drop'"),
                 problems.toString());
     }
 
