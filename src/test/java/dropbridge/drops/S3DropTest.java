@@ -78,7 +78,7 @@ class S3DropTest {
         Files.move(staged, data.resolve("inbox/mixed/mixed.csv"));
 
         Path local = data.resolve("outbox/mixed/results/mixed");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(local.resolve("reports/mixed.csv.json")));
+        dropbridge.pipeline.Drops.awaitFinalReport(local.resolve("reports/mixed.csv.json"));
 
         assertEquals(2, Files.readAllLines(local.resolve("success/mixed.csv.jsonl")).size());
         assertFalse(Files.exists(local.resolve("error/mixed.csv.jsonl")), "errors are not kept locally");
