@@ -7,16 +7,14 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-<<<<<<< HEAD
-/** Collects the WARN and ERROR lines, and the lines with a stack trace, that the application logs while it is open. */
-final class LogCount extends Handler implements AutoCloseable {
-=======
-/** Collects the WARN and ERROR lines the application's loggers write while it is open (not the test SFTP servers'). */
+/**
+ * Collects the WARN and ERROR lines, and the lines with a stack trace, that the application's
+ * loggers write while it is open (not the test SFTP servers').
+ */
 public final class LogCount extends Handler implements AutoCloseable {
 
     /** The loggers of the test's own SFTP servers, whose refused clients they log as broken pipes. */
     private static final String TEST_SERVERS = "org.apache.sshd";
->>>>>>> ops-kit
 
     private final List<String> warnings = new ArrayList<>();
     private final List<String> thrown = new ArrayList<>();
@@ -35,7 +33,7 @@ public final class LogCount extends Handler implements AutoCloseable {
         if (record.getLevel().intValue() >= Level.WARNING.intValue() && !String.valueOf(record.getLoggerName()).startsWith(TEST_SERVERS)) {
             warnings.add(record.getLoggerName() + ": " + record.getMessage());
         }
-        if (record.getThrown() != null) {
+        if (record.getThrown() != null && !String.valueOf(record.getLoggerName()).startsWith(TEST_SERVERS)) {
             thrown.add(record.getLoggerName() + ": " + record.getThrown());
         }
     }
