@@ -122,7 +122,12 @@ printf 'put %s %s\nrename %s %s\n' "$work/users.jsonl" "$work/sftp/drop/users.js
 
 echo "== waiting for the reports"
 for key in results/reports/users.csv.json results/from-sftp/reports/users.jsonl.json; do
-    for _ in $(seq 1 120); do s3 ls "s3://e2e-drops/$key" > /dev/null 2>&1 && break; sleep 0.5; done
+    # the report is shipped at the start as IN_PROGRESS and again when the file is done
+    for _ in $(seq 1 120); do
+        s3 cp "s3://e2e-drops/$key" - 2> /dev/null | grep -q '"status"' \
+            && ! s3 cp "s3://e2e-drops/$key" - 2> /dev/null | grep -q IN_PROGRESS && break
+        sleep 0.5
+    done
 done
 
 echo "== outcome files in the bucket"

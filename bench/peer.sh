@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of the ptengine-profiles pipeline against an external peer: the packaged
+# application and the reference Python client (8 threads, keep-alive, 100-row bodies) take turns
+# against the same Stub (../shared/perf: Stub.java, pyclient.py), each sitting on a fresh Stub.
+#
+#   bench/peer.sh [SITTING ...]     (default: latency rate memory)
+#
+#   latency  100k rows, the peer answers in 50 ms, 8 in flight: the limit is 16,000 rows/s
+#            (8 x 100 rows / 50 ms)
+#   rate     1M rows, the peer answers at once (0 ms), 8 in flight: both clients CPU-bound
+#   memory   the application alone, 1M and 3M rows at 0 ms: peak RSS
+#   builds   two builds of the application in turns, 1M rows at 0 ms: BENCH_APP (or the
+#            project's build) as "app", VS_APP=<other build's quarkus-run.jar> as "vs"; an older
+#            build with routes of its own reads VS_ROUTES (e.g. file:<its checkout>/routes/*.yaml)
+#   profile  the application alone, 1M rows at 0 ms, with Java Flight Recorder (settings=profile);
+#            prints where the CPU went while it delivered the files (bench/JfrSummary.java); with
+#            WARM=1, while it delivered the files again, warm
+#
+#   RUNS=3         turns of each client per sitting (figures: min / median / max)
+#   WARM=1         except in the memory sitting, the application goes on after its
+#                  first file: 2M rows more (not counted), then the file again, counted as
+#                  "<client>-warm": a process whose JIT compiler has done its work
+#   PEER_DIR       where Stub.java and pyclient.py are (../shared/perf)
+#   PEER_PORT      the Stub's port (19100); BENCH_PORT, BENCH_JVM, BENCH_APP: see bench/lib.sh
+#
+# Figures of a run: rows/s from the application's report (file opened to last outcome written,
+# start-up not counted) or from the Python client's own output; cpu_s, the client's user + system
+# CPU while it delivered the file, for the application split by thread (JIT compilers, VM thread,
+# Camel threads, the rest), gc_s its collectors' time; cpu_total_s, the application's CPU since
+# it started; peer_cpu_s, the Stub's CPU; rest_of_machine_cpu_s, every other process's. A run
+# during which a Maven build ran, or other processes took more than a second of CPU, is marked
+# busy, left out of the figures and run again (up to 4 times).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+peer=${PEER_DIR:-../shared/perf}
+peer_port=${PEER_PORT:-19100}
+runs=${RUNS:-3}
+warm=${WARM:-0}
+key=perfkey # the key pyclient.py sends
+work=bench/work/peer
+results=$work/results.txt
+busy_mark=$work/busy
+mkdir -p "$work/stub"
+: > "$results"
+
+# calc EXPRESSION FORMAT: the expression's value, printed with the printf format
+calc() {
+    awk "BEGIN {printf \"$2\", ($1)}"
+}
+
+maven_running() {
+    pgrep -f 'surefirebooter|plexus-classworlds' > /dev/null
+}
+
+watch_builds() {
+    while :; do
+        if maven_running; then touch "$busy_mark"; fi
+        sleep 1
+    done
+}
+
+# before a run: no Maven build or test suite competing for the cores
+wait_quiet() {
+    if maven_running; then
+        echo "waiting for the Maven builds and test runs on this machine to end" >&2
+        while maven_running; do sleep 5; done
+        sleep 5
+    fi
+}
+
+# busy REST_OF_MACHINE_CPU_S: " busy" when a build ran during the run, or other processes took
+# more than a second of CPU while it ran
+busy() {
+    if [ -e "$busy_mark" ] || maven_running || [ "$(calc "$1 > 1" %d)" = 1 ]; then
+        touch "$busy_mark"
+        echo " busy"
+    fi
+}
+
+# clean RUNNER ARGS...: the run, again after the builds have ended when it was busy
+clean() {
+    local attempt
+    for attempt in 1 2 3 4; do
+        wait_quiet
+        rm -f "$busy_mark"
+        "$@"
+        [ -e "$busy_mark" ] || return 0
+    done
+}
+
+stub=
+start_stub() {
+    local latency=$1
+    if listening "$peer_port"; then
+        echo "something already listens on port $peer_port; stop it or set PEER_PORT" >&2
+        exit 1
+    fi
+    [ -f "$work/stub/Stub.class" ] || javac -d "$work/stub" "$peer/Stub.java"
+    # in its own session, so that it outlives a terminal or job that ends
+    (cd "$work/stub" && exec setsid nohup java -Dsun.net.httpserver.nodelay=true -cp . Stub "$peer_port" "$latency" "$key" > stub.log 2>&1) &
+    stub=$!
+    until curl -sf "http://127.0.0.1:$peer_port/stats" > /dev/null; do
+        kill -0 "$stub" 2> /dev/null || { echo "the Stub did not start; see $work/stub/stub.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    # the reference client sends 100k rows first, not counted, so that the Stub's own JIT warm-up
+    # is not paid by whichever client comes first
+    python3 "$peer/pyclient.py" "$(input_of 100000)" "$peer_port" 8 > /dev/null
+}
+
+stop_stub() {
+    if [ -n "$stub" ]; then
+        kill "$stub" 2> /dev/null || true
+        wait "$stub" 2> /dev/null || true
+        stub=
+    fi
+}
+
+watch_builds &
+watcher=$!
+on_exit="stop_app; stop_stub; kill $watcher"
+
+# rows the Stub has received so far
+peer_rows() {
+    curl -sf "http://127.0.0.1:$peer_port/stats" | awk '{print $2}'
+}
+
+input_of() {
+    local input="bench/work/profiles-$1.csv"
+    [ -f "$input" ] || java bench/GenerateProfiles.java "$1" "$input"
+    echo "$input"
+}
+
+# app_run SITTING ROWS [LABEL JAR]: the application delivers the file to the Stub, 8 in flight;
+# with WARM=1 it then delivers 2M rows more and the file again, counted as LABEL-warm
+app_run() {
+    local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app"
+    # only the Ptengine pipeline is fed, so PTENGINE_API_KEY is the one credential it needs
+    local routes="file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:bench/ptengine-drop.yaml"
+    [ "$label" != vs ] || routes=${VS_ROUTES:-$routes}
+    rm -f "$busy_mark"
+    start_app "$data" DROPBRIDGE_SANDBOX_ENABLED=false PTENGINE_API_KEY="$key" PTENGINE_IN_FLIGHT=8 \
+        PTENGINE_URL="http://127.0.0.1:$peer_port/v1/user/profiles" DROPBRIDGE_ROUTES="$routes"
+    measure "$sitting" "$label" "$(input_of "$rows")"
+    if [ "$warm" = 1 ] && [ "$sitting" != memory ]; then
+        cp "$(input_of 2000000)" "$work/warm-up.csv"
+        deliver "$data" ptengine-profiles "$work/warm-up.csv"
+        cp "$(input_of "$rows")" "$work/again.csv"
+        measure "$sitting" "$label-warm" "$work/again.csv"
+    fi
+    stop_app
+}
+
+# measure SITTING LABEL FILE: the running application delivers the file; prints the run's figures
+measure() {
+    local sitting=$1 label=$2 input=$3 data="$work/app"
+    local rows0 peer_cpu0 cpu0 gc0 machine0
+    gc0=$(gc_s)
+    rows0=$(peer_rows)
+    threads_from "$work/threads.txt"
+    machine0=$(machine_cpu_s)
+    peer_cpu0=$(cpu_s "$stub")
+    cpu0=$(cpu_s)
+    delivery_from=$(date +%s%3N)
+    deliver "$data" ptengine-profiles "$input"
+    delivery_to=$(date +%s%3N)
+    echo "$label $delivery_from-$delivery_to" >> "$work/windows.txt"
+    local cpu peer_cpu machine threads
+    cpu=$(calc "$(cpu_s) - $cpu0" %.1f)
+    peer_cpu=$(calc "$(cpu_s "$stub") - $peer_cpu0" %.1f)
+    machine=$(machine_cpu_s)
+    threads=$(threads_to "$work/threads.txt")
+    local received ms read ok warn rest flag
+    received=$(( $(peer_rows) - rows0 ))
+    ms=$(field durationMs)
+    read=$(field read)
+    ok=$(field succeeded)
+    warn=$(grep -c WARN "$data/app.log" || true)
+    rest=$(calc "$machine - $machine0 - $cpu - $peer_cpu" %.1f)
+    flag=$(busy "$rest")
+    [ "$received" = "$ok" ] || flag+=" MISMATCH: the Stub received $received rows"
+    printf '%-8s %-11s rows=%s succeeded=%s seconds=%s rows_per_s=%s cpu_s=%s %s gc_s=%s cpu_total_s=%s peak_rss_mb=%s warn=%s peer_cpu_s=%s rest_of_machine_cpu_s=%s%s\n' \
+        "$sitting" "$label" "$read" "$ok" "$(calc "$ms / 1000" %.2f)" "$(calc "$read * 1000 / $ms" %.0f)" "$cpu" "$threads" \
+        "$(calc "$(gc_s) - $gc0" %.1f)" "$(cpu_s)" "$(peak_rss_mb)" "$warn" "$peer_cpu" "$rest" "$flag" \
+        | tee -a "$results"
+}
+
+# python_run SITTING ROWS: the reference client sends the file to the Stub with 8 threads
+python_run() {
+    local sitting=$1 input rows0 peer_cpu0 machine0 out
+    input=$(input_of "$2")
+    rows0=$(peer_rows)
+    machine0=$(machine_cpu_s)
+    peer_cpu0=$(cpu_s "$stub")
+    out=$(/usr/bin/time -f 'cpu %U %S' python3 "$peer/pyclient.py" "$input" "$peer_port" 8 2>&1)
+    local received rows seconds rate cpu peer_cpu machine rest flag
+    peer_cpu=$(calc "$(cpu_s "$stub") - $peer_cpu0" %.1f)
+    machine=$(machine_cpu_s)
+    received=$(( $(peer_rows) - rows0 ))
+    rows=$(grep -o 'rows=[0-9]*' <<< "$out" | cut -d= -f2)
+    seconds=$(grep -o 'seconds=[0-9.]*' <<< "$out" | cut -d= -f2)
+    rate=$(grep -o 'rows_per_s=[0-9]*' <<< "$out" | cut -d= -f2)
+    cpu=$(awk '/^cpu / {print $2 + $3}' <<< "$out")
+    rest=$(calc "$machine - $machine0 - $cpu - $peer_cpu" %.1f)
+    flag=$(busy "$rest")
+    [ "$received" = "$rows" ] || flag+=" MISMATCH: the Stub received $received rows"
+    printf '%-8s %-11s rows=%s seconds=%s rows_per_s=%s cpu_s=%s peer_cpu_s=%s rest_of_machine_cpu_s=%s%s\n' \
+        "$sitting" python "$rows" "$seconds" "$rate" "$(calc "$cpu" %.1f)" "$peer_cpu" "$rest" "$flag" \
+        | tee -a "$results"
+}
+
+# summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs
+summary() {
+    grep "^$1 *$2 *rows=$3 " "$results" | grep -v -e busy -e MISMATCH | awk -v s="$1" -v c="$2" -v r="$3" '
+        { n++; for (i = 3; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[2] ~ /^-?[0-9.]+$/) { v[kv[1]] = v[kv[1]] " " kv[2]; order[kv[1]] = i } }
+        END {
+            if (n == 0) exit
+            line = sprintf("%-8s %-11s %7s rows, %d runs (min / median / max):", s, c, r, n)
+            for (k in order) keys[order[k]] = k
+            for (i = 3; i <= 40; i++) {
+                k = keys[i]
+                if (k == "" || k == "rows" || k == "succeeded") continue
+                m = split(substr(v[k], 2), a, " ")
+                for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (a[y] + 0 < a[x] + 0) { t = a[x]; a[x] = a[y]; a[y] = t }
+                line = line sprintf(" %s %s / %s / %s", k, a[1], a[int((m + 1) / 2)], a[m])
+            }
+            print line
+        }'
+}
+
+latency() {
+    wait_quiet
+    start_stub 50
+    for _ in $(seq "$runs"); do
+        clean app_run latency 100000
+        clean python_run latency 100000
+    done
+    stop_stub
+}
+
+rate() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean app_run rate 1000000
+        clean python_run rate 1000000
+    done
+    stop_stub
+}
+
+memory() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean app_run memory 1000000
+        clean app_run memory 3000000
+    done
+    stop_stub
+}
+
+builds() {
+    [ -n "${VS_APP:-}" ] || { echo "the builds sitting compares with VS_APP=<other build's quarkus-run.jar>" >&2; exit 2; }
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean app_run builds 1000000
+        clean app_run builds 1000000 vs "$VS_APP"
+    done
+    stop_stub
+}
+
+profile() {
+    wait_quiet
+    start_stub 0
+    local plain_jvm=$jvm i label recordings
+    rm -f "$work"/profile-*.jfr "$work/profile-windows.txt"
+    for i in $(seq "$runs"); do
+        jvm="$plain_jvm -XX:FlightRecorderOptions:stackdepth=256"
+        jvm+=" -XX:StartFlightRecording=filename=$work/profile-$i.jfr,settings=profile,dumponexit=true"
+        : > "$work/windows.txt"
+        clean app_run profile 1000000
+        sed "s|^|$work/profile-$i.jfr |" "$work/windows.txt" >> "$work/profile-windows.txt"
+    done
+    jvm=$plain_jvm
+    stop_stub
+    # the samples taken while the files were delivered, without the start-ups and warm-ups
+    for label in app app-warm; do
+        recordings=$(awk -v l="$label" '$2 == l {print $1 "@" $3}' "$work/profile-windows.txt")
+        if [ -n "$recordings" ]; then
+            echo "== where the CPU went: $label"
+            # shellcheck disable=SC2086
+            java bench/JfrSummary.java $recordings
+        fi
+    done | tee "$work/profile.txt"
+}
+
+sittings=("$@")
+[ ${#sittings[@]} -gt 0 ] || sittings=(latency rate memory)
+for sitting in "${sittings[@]}"; do
+    case $sitting in
+        latency | rate | memory | builds | profile) "$sitting" ;;
+        *) echo "unknown sitting $sitting: latency, rate, memory, builds or profile" >&2; exit 2 ;;
+    esac
+done
+
+echo
+echo "== $(date -u +%F) $(nproc) cores, application JVM: $jvm; limit at 50 ms: 16000 rows/s"
+for sitting in "${sittings[@]}"; do
+    case $sitting in
+        latency) summary latency app 100000; [ "$warm" = 1 ] && summary latency app-warm 100000; summary latency python 100000 ;;
+        rate) summary rate app 1000000; [ "$warm" = 1 ] && summary rate app-warm 1000000; summary rate python 1000000 ;;
+        memory) summary memory app 1000000; summary memory app 3000000 ;;
+        builds) for c in app vs app-warm vs-warm; do summary builds "$c" 1000000; done ;;
+        profile) summary profile app 1000000; summary profile app-warm 1000000 ;;
+    esac
+done
