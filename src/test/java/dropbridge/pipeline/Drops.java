@@ -69,14 +69,16 @@ public final class Drops {
 
     /** Waits until the report file exists and says how the file ended, and returns it. */
     public static JsonNode awaitFinalReport(Path report) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        // a sink without a temporary name may be caught half-written: such a read is tried again
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                 .until(() -> Files.exists(report) && isFinal(read(report)));
         return read(report);
     }
 
     /** Whether a report says how its file ended: not IN_PROGRESS any more. */
     public static boolean isFinal(JsonNode report) {
-        return !report.path("status").asText().equals("IN_PROGRESS");
+        String status = report.path("status").asText("");
+        return !status.isEmpty() && !status.equals("IN_PROGRESS") && report.has("outcomes");
     }
 
     /** Waits until the drop has moved the file to .done or .failed, and says which. */
