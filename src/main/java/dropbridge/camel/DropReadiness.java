@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
@@ -67,14 +66,8 @@ class DropReadiness {
         if (route == null || status == null || !status.isStarted()) {
             return "the drop's route is " + (status == null ? "not loaded" : status.name().toLowerCase(Locale.ROOT));
         }
-        if (!Leadership.leads(route)) {
-            return null;
-        }
-        Consumer consumer = Leadership.polling(route).orElse(null);
-        if (consumer == null) {
-            return "leading its namespace, its consumer is not started yet";
-        }
-        if (!(consumer instanceof ScheduledPollConsumer polling)) {
+        // a standby has no consumer of its own: the replica that leads polls
+        if (!(Leadership.polling(route).orElse(null) instanceof ScheduledPollConsumer polling)) {
             return null;
         }
         HealthCheck.Result result = new ScheduledPollConsumerHealthCheck(polling, routeId).call();

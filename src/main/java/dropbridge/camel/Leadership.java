@@ -31,9 +31,13 @@ public final class Leadership {
         return route.getEndpoint() instanceof MasterEndpoint master ? Optional.of(master.getNamespace()) : Optional.empty();
     }
 
-    /** Whether this replica runs the drop's consumer now: it leads the drop's namespace (or the drop is not clustered). */
+    /**
+     * Whether this replica runs the drop's consumer now: it leads the drop's namespace and has
+     * started the consumer (or the drop is not clustered). Read without asking the cluster view,
+     * which may be busy for seconds while it hands leadership over, so a health probe never waits.
+     */
     static boolean leads(Route route) {
-        return !(route.getConsumer() instanceof MasterConsumer master) || master.isMaster();
+        return polling(route).isPresent();
     }
 
     /** The consumer that polls for the drop: its own, or behind {@code master:} the one running while this replica leads. */
