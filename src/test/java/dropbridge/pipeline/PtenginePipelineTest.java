@@ -5,6 +5,7 @@ import static dropbridge.pipeline.Drops.awaitReport;
 import static dropbridge.pipeline.Drops.drop;
 import static dropbridge.pipeline.Drops.errorLines;
 import static dropbridge.pipeline.Drops.successLines;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,26 @@ class PtenginePipelineTest {
     void resetPeer() {
         ptengine = sandbox.ptengine();
         ptengine.reset();
+    }
+
+    @Test
+    void aFileWhoseRunFinishedBeforeACrashIsShippedAndSettledWithoutBeingReadAgain() throws IOException {
+        String file = "finished-before-crash.csv";
+        Path staged = Drops.dataDir().resolve(file);
+        Files.writeString(staged, csv(3));
+        Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        String version = "size " + Files.size(staged) + ", modified 1700000000000";
+        StagedRuns.finished(PIPELINE, PIPELINE + "-local-drop", file, version, 3);
+        Files.createDirectories(Drops.inbox(PIPELINE));
+        Files.move(staged, Drops.inbox(PIPELINE).resolve(file));
+
+        JsonNode report = awaitReport(PIPELINE, file);
+
+        assertEquals("written by the run before the crash", report.path("note").asText(), "the finished run's report stands: " + report);
+        assertEquals(".done", awaitMoved(PIPELINE, file));
+        assertEquals(0, ptengine.journal().count(), "nothing is sent again");
+        assertEquals(3, successLines(PIPELINE, file).size());
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !Files.exists(StagedRuns.folder(PIPELINE + "-local-drop", file)));
     }
 
     /** Batches travel in parallel, so the peer may see them in any order: sizes are compared largest first. */
