@@ -1,7 +1,10 @@
 package dropbridge.camel;
 
+import java.io.File;
+import java.nio.file.Files;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
 
 /**
  * The name of a dropped file as each drop kind reports it: the file name for folders and SFTP,
@@ -54,5 +57,11 @@ final class DropNames {
         }
         Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         return modified == null ? null : "size " + size(exchange) + ", modified " + modified;
+    }
+
+    /** True when the dropped entry is a symbolic link in a local folder: it is never opened. */
+    static boolean isSymbolicLink(Exchange exchange) {
+        return exchange.getMessage().getBody() instanceof GenericFile<?> entry
+                && entry.getFile() instanceof File local && Files.isSymbolicLink(local.toPath());
     }
 }

@@ -63,13 +63,19 @@ public class RunSteps {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
         String source = DropNames.sourceName(exchange);
         exchange.setProperty(Exchanges.SOURCE, source);
-        InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
         Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
                 .resolve(OutcomeName.of(source));
         boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
-        DroppedFile dropped = new DroppedFile(source, content, DropNames.size(exchange), DropNames.version(exchange));
-        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), dropped, folder,
-                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC());
+        FileRun<?> run;
+        if (DropNames.isSymbolicLink(exchange)) {
+            run = FileRun.refuse(pipelines.contract(pipeline), source, folder, pipelines.inFlight(pipeline), checkOnly, Clock.systemUTC(),
+                    "a symbolic link: it is not followed, and what it points to is not read (a drop reads regular files only)");
+        } else {
+            InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
+            DroppedFile dropped = new DroppedFile(source, content, DropNames.size(exchange), DropNames.version(exchange));
+            run = FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), maxRecordChars, checkOnly,
+                    Clock.systemUTC());
+        }
         exchange.setProperty(Exchanges.RUN, run);
         running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
         run.refreshReport(staged -> { });

@@ -133,6 +133,14 @@ public final class FileRun<T> {
         }
     }
 
+    /** A dropped entry that is not read at all: a run with no records that ends FAILED for this reason. */
+    public static <T> FileRun<T> refuse(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, boolean checkOnly,
+            Clock clock, String reason) throws IOException {
+        RunFolder files = RunFolder.of(folder, source);
+        return new FileRun<>(contract, source, new CountingInputStream(InputStream.nullInputStream()), -1, files, EarlierRun.in(files, null),
+                inFlight, checkOnly, clock, null, reason);
+    }
+
     public ApiContract<T> contract() {
         return contract;
     }
