@@ -184,9 +184,12 @@ public final class FileRun<T> {
         };
     }
 
-    /** A batch about to be sent is journaled first; one an earlier run sent without getting its outcomes counts as sent again. */
+    /**
+     * A batch about to be sent is journaled first (not one of a check-only or stopped file, which
+     * is never sent); records an earlier run sent without getting their outcomes count as sent again.
+     */
     private void journal(Batch<T> batch) {
-        if (journal == null) {
+        if (journal == null || stopped()) {
             return;
         }
         journal.sending(batch);
