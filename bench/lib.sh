@@ -23,10 +23,16 @@ listening() {
     (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
 }
 
-# start_app DATA_DIR [NAME=VALUE ...]: the application with the sandbox as every API; the
-# settings given override these. Refuses to start while anything listens on its port: an
-# application left over from an earlier run would answer in its place.
+# start_app DATA_DIR [NAME=VALUE ...]: the application with the sandbox as every API, on an empty
+# DATA_DIR; the settings given override these. Refuses to start while anything listens on its
+# port: an application left over from an earlier run would answer in its place.
 start_app() {
+    rm -rf "$1"
+    restart_app "$@"
+}
+
+# restart_app DATA_DIR [NAME=VALUE ...]: as start_app, on what DATA_DIR holds (drops, work, outbox)
+restart_app() {
     local data=$1
     shift
     if listening "$port"; then
@@ -34,7 +40,6 @@ start_app() {
         exit 1
     fi
     [ -f "$jar" ] || ./mvnw -q package -DskipTests
-    rm -rf "$data"
     mkdir -p "$data"
     env DROPBRIDGE_DATA_DIR="$data" DROPBRIDGE_HTTP_PORT="$port" DROPBRIDGE_LOG_JSON=false \
         DROPBRIDGE_DROP_MIN_AGE_MS=0 DROPBRIDGE_DROP_POLL_DELAY_MS=200 DROPBRIDGE_SANDBOX_ENABLED=true \
@@ -44,7 +49,7 @@ start_app() {
         RABBITPRE_EVENTS_URL="http://localhost:$port/sandbox/rabbitpre/api/open/event/batchAdd" \
         RABBITPRE_TOKEN_URL="http://localhost:$port/sandbox/rabbitpre/api/open/app/getOrgAccessToken" \
         RABBITPRE_APP_ID=sandbox-app RABBITPRE_APP_SECRET=sandbox-app-secret \
-        "$@" java $jvm -jar "$jar" > "$data/app.log" 2>&1 &
+        "$@" java $jvm -jar "$jar" >> "$data/app.log" 2>&1 &
     app=$!
     until curl -sf "http://localhost:$port/q/health/ready" > /dev/null; do alive; sleep 0.2; done
 }
@@ -64,19 +69,38 @@ alive() {
 
 # deliver DATA_DIR PIPELINE FILE: drops the file whole and waits for its report
 deliver() {
+    drop_file "$@"
+    await_report
+}
+
+# drop_file DATA_DIR PIPELINE FILE: drops the file whole (copied under a temporary name, then renamed)
+drop_file() {
     local data=$1 pipeline=$2 file=$3 name
     name=$(basename "$file")
     mkdir -p "$data/inbox/$pipeline"
     cp "$file" "$data/$name.part"
     mv "$data/$name.part" "$data/inbox/$pipeline/$name"
     report="$data/outbox/$pipeline/reports/$name.json"
-    # the report exists from the start as IN_PROGRESS; the file is done when its status says how it ended
+}
+
+# await_report: waits until the report of the file dropped last says how it ended (it exists
+# from the start as IN_PROGRESS)
+await_report() {
     until [ -f "$report" ] && ! grep -q '"status" : "IN_PROGRESS"' "$report"; do alive; sleep 0.5; done
 }
 
 # field NAME: the first number named NAME in the report
 field() {
     grep -o "\"$1\" : [0-9]*" "$report" | head -1 | grep -o '[0-9]*$'
+}
+
+# report_value DOTTED.PATH: a value of the report, e.g. failedByStage.read
+report_value() {
+    python3 -c 'import json, sys
+value = json.load(open(sys.argv[1]))
+for key in sys.argv[2].split("."):
+    value = value.get(key, {}) if isinstance(value, dict) else {}
+print(value if value != {} else "")' "$report" "$1"
 }
 
 peak_rss_mb() {

@@ -15,6 +15,11 @@
 #   profile  the application alone, 1M rows at 0 ms, with Java Flight Recorder (settings=profile);
 #            prints where the CPU went while it delivered the files (bench/JfrSummary.java); with
 #            WARM=1, while it delivered the files again, warm
+#   resume   the application alone, 1M rows at 0 ms, killed (SIGKILL) once the Stub has received
+#            half of them, then started again on the same folders: rows the Stub received twice
+#            (resent_rows) against the report's recordsSentAgain, seconds from the restart to
+#            ready and to the file's final report
+#   longline the application alone: 1,000 rows, the second with a 50 MB field; peak RSS
 #
 #   RUNS=3         turns of each client per sitting (figures: min / median / max)
 #   WARM=1         except in the memory sitting, the application goes on after its
@@ -133,16 +138,21 @@ input_of() {
     echo "$input"
 }
 
+# peer_settings [ROUTES]: the application's settings for delivering to the Stub, 8 in flight;
+# only the Ptengine pipeline is fed, so PTENGINE_API_KEY is the one credential it needs
+peer_settings() {
+    local routes=${1:-file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:bench/ptengine-drop.yaml}
+    echo DROPBRIDGE_SANDBOX_ENABLED=false PTENGINE_API_KEY="$key" PTENGINE_IN_FLIGHT=8 \
+        PTENGINE_URL="http://127.0.0.1:$peer_port/v1/user/profiles" DROPBRIDGE_ROUTES="$routes"
+}
+
 # app_run SITTING ROWS [LABEL JAR]: the application delivers the file to the Stub, 8 in flight;
 # with WARM=1 it then delivers 2M rows more and the file again, counted as LABEL-warm
 app_run() {
-    local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app"
-    # only the Ptengine pipeline is fed, so PTENGINE_API_KEY is the one credential it needs
-    local routes="file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:bench/ptengine-drop.yaml"
-    [ "$label" != vs ] || routes=${VS_ROUTES:-$routes}
+    local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app" routes=
+    [ "$label" != vs ] || routes=${VS_ROUTES:-}
     rm -f "$busy_mark"
-    start_app "$data" DROPBRIDGE_SANDBOX_ENABLED=false PTENGINE_API_KEY="$key" PTENGINE_IN_FLIGHT=8 \
-        PTENGINE_URL="http://127.0.0.1:$peer_port/v1/user/profiles" DROPBRIDGE_ROUTES="$routes"
+    start_app "$data" $(peer_settings "$routes")
     measure "$sitting" "$label" "$(input_of "$rows")"
     if [ "$warm" = 1 ] && [ "$sitting" != memory ]; then
         cp "$(input_of 2000000)" "$work/warm-up.csv"
@@ -296,12 +306,77 @@ profile() {
     done | tee "$work/profile.txt"
 }
 
+# resume_run: the application is killed once the Stub has received half of a 1M-row file, and
+# started again on the same folders; prints what the Stub received twice and how long resuming took
+resume_run() {
+    local data="$work/app" rows=1000000 rows0 at_kill restarted ready finished received ok
+    rm -f "$busy_mark"
+    rows0=$(peer_rows)
+    start_app "$data" $(peer_settings)
+    drop_file "$data" ptengine-profiles "$(input_of "$rows")"
+    until [ $(( $(peer_rows) - rows0 )) -ge $(( rows / 2 )) ]; do alive; sleep 0.05; done
+    kill -9 "$app"
+    wait "$app" 2> /dev/null || true
+    app=
+    at_kill=$(( $(peer_rows) - rows0 ))
+    restarted=$(date +%s%3N)
+    restart_app "$data" $(peer_settings)
+    ready=$(date +%s%3N)
+    await_report
+    finished=$(date +%s%3N)
+    received=$(( $(peer_rows) - rows0 ))
+    ok=$(field succeeded)
+    printf 'resume   app         rows=%s succeeded=%s received_at_kill=%s resent_rows=%s reported_resent=%s restart_to_ready_s=%s restart_to_report_s=%s peak_rss_mb=%s%s\n' \
+        "$(field read)" "$ok" "$at_kill" "$(( received - ok ))" "$(report_value resumed.recordsSentAgain)" \
+        "$(calc "($ready - $restarted) / 1000" %.2f)" "$(calc "($finished - $restarted) / 1000" %.2f)" "$(peak_rss_mb)" "$(busy 0)" \
+        | tee -a "$results"
+    stop_app
+}
+
+resume() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean resume_run
+    done
+    stop_stub
+}
+
+# longline_run: a file whose second row has a 50 MB field goes through; its report and peak RSS
+longline_run() {
+    local data="$work/app" input="bench/work/long-line.csv"
+    [ -f "$input" ] || python3 -c '
+import sys
+with open(sys.argv[1], "w") as out:
+    out.write("user_id,plan,city,score,signed_up,note\n")
+    for i in range(1, 1001):
+        note = "x" * (50 * 1024 * 1024) if i == 2 else "row %d" % i
+        out.write("user-%d,gold,Paris,1,2026-01-01,%s\n" % (i, note))
+' "$input"
+    rm -f "$busy_mark"
+    start_app "$data" $(peer_settings)
+    deliver "$data" ptengine-profiles "$input"
+    printf 'longline app         rows=%s succeeded=%s failed_read=%s peak_rss_mb=%s%s\n' \
+        "$(field read)" "$(field succeeded)" "$(report_value failedByStage.read)" \
+        "$(peak_rss_mb)" "$(busy 0)" | tee -a "$results"
+    stop_app
+}
+
+longline() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean longline_run
+    done
+    stop_stub
+}
+
 sittings=("$@")
 [ ${#sittings[@]} -gt 0 ] || sittings=(latency rate memory)
 for sitting in "${sittings[@]}"; do
     case $sitting in
-        latency | rate | memory | builds | profile) "$sitting" ;;
-        *) echo "unknown sitting $sitting: latency, rate, memory, builds or profile" >&2; exit 2 ;;
+        latency | rate | memory | builds | profile | resume | longline) "$sitting" ;;
+        *) echo "unknown sitting $sitting: latency, rate, memory, builds, profile, resume or longline" >&2; exit 2 ;;
     esac
 done
 
@@ -314,5 +389,7 @@ for sitting in "${sittings[@]}"; do
         memory) summary memory app 1000000; summary memory app 3000000 ;;
         builds) for c in app vs app-warm vs-warm; do summary builds "$c" 1000000; done ;;
         profile) summary profile app 1000000; summary profile app-warm 1000000 ;;
+        resume) summary resume app 1000000 ;;
+        longline) summary longline app 1000 ;;
     esac
 done

@@ -4,14 +4,21 @@ import dropbridge.drop.RegularFilesOnly;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.jboss.logging.Logger;
 
 /**
- * The filter of the local drops ({@code filter: "#bean:dropFileFilter"}): only regular files are
- * read, never a symbolic link (its target may be a key or a password file), a FIFO or a device.
- * Each entry left alone is logged once.
+ * The filter of the local drops ({@code filter: "#bean:dropFileFilter"}): regular files are read;
+ * a symbolic link goes through to its pipeline, which never opens it and gives it a FAILED report
+ * (its target may be a key or a password file); a FIFO or a device is left alone. Entries Camel
+ * passes over before any filter (sub-folders, hidden files) are listed at each poll (see
+ * {@link LocalDropPolls}). Each entry left alone is logged once.
  */
 @Singleton
 @Named("dropFileFilter")
@@ -26,12 +33,40 @@ public class DropFileFilter implements GenericFileFilter<File> {
         if (file.isDirectory()) {
             return false;
         }
-        var entry = file.getFile().toPath();
-        if (regularFiles.accept(entry)) {
+        Path entry = file.getFile().toPath();
+        if (regularFiles.accept(entry) || Files.isSymbolicLink(entry)) {
             return true;
         }
-        regularFiles.rejectionToReport(entry).ifPresent(kind ->
-                LOG.warnf("drop %s: %s is a %s; it is not read", file.getEndpointPath(), file.getFileName(), kind));
+        reportOnce(file.getEndpointPath(), entry);
         return false;
+    }
+
+    /**
+     * Logs, once each, the entries of the drop's folder that are not read and never reach the
+     * filter: sub-folders and hidden files. Camel's own (its lock files, the hidden done and failed
+     * folders) and the names the drop excludes (uploads in progress) are not reported.
+     */
+    void reportEntriesNotRead(FileEndpoint drop) {
+        String exclude = drop.getExclude();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop.getFile().toPath())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                boolean camels = name.endsWith(".camelLock") || (name.startsWith(".") && Files.isDirectory(entry));
+                boolean excluded = exclude != null && name.matches(exclude);
+                if (!camels && !excluded && !regularFiles.accept(entry) && !Files.isSymbolicLink(entry)) {
+                    reportOnce(drop.getFile().getPath(), entry);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf(e, "cannot list drop %s", drop.getFile());
+        }
+    }
+
+    private void reportOnce(String drop, Path entry) {
+        regularFiles.rejectionToReport(entry).ifPresent(kind -> {
+            boolean hidden = entry.getFileName().toString().startsWith(".");
+            LOG.logf(hidden ? Logger.Level.INFO : Logger.Level.WARN, "drop %s: %s is a %s; it is not read%s", drop, entry.getFileName(), kind,
+                    hidden ? " (a name that starts with a dot is hidden: rename it to deliver it)" : "");
+        });
     }
 }

@@ -1,17 +1,21 @@
 package dropbridge.camel;
 
+import java.io.File;
+import java.nio.file.Files;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.file.GenericFile;
 
 /**
  * The name of a dropped file as each drop kind reports it: the file name for folders and SFTP,
- * the object key less the drop's prefix (exchange property {@value #PREFIX}) for S3; and its size.
+ * the object key less the drop's prefix (exchange property {@value #PREFIX}) for S3; its size and version.
  */
 final class DropNames {
 
     static final String S3_KEY = "CamelAwsS3Key";
     static final String PREFIX = "dropbridgeDropPrefix";
     static final String S3_LENGTH = "CamelAwsS3ContentLength";
+    static final String S3_ETAG = "CamelAwsS3ETag";
 
     private DropNames() {
     }
@@ -39,5 +43,25 @@ final class DropNames {
             size = message.getHeader(S3_LENGTH, Long.class);
         }
         return size == null ? -1 : size;
+    }
+
+    /**
+     * What tells the file from a later one of the same name: its object's ETag on S3, its size
+     * and modification time in a folder or on SFTP; null when the drop says neither.
+     */
+    static String version(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String etag = message.getHeader(S3_ETAG, String.class);
+        if (etag != null) {
+            return "etag " + etag;
+        }
+        Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        return modified == null ? null : "size " + size(exchange) + ", modified " + modified;
+    }
+
+    /** True when the dropped entry is a symbolic link in a local folder: it is never opened. */
+    static boolean isSymbolicLink(Exchange exchange) {
+        return exchange.getMessage().getBody() instanceof GenericFile<?> entry
+                && entry.getFile() instanceof File local && Files.isSymbolicLink(local.toPath());
     }
 }

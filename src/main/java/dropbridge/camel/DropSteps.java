@@ -5,14 +5,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -32,6 +26,8 @@ public class DropSteps {
     /** The drop's variables that name where its reports go, and the prefix of the outcomes' names there. */
     static final String REPORT_SINK = "reportSink";
     static final String SINK_PREFIX = "sinkPrefix";
+    /** The exchange property that says every outcome file of the run reached its sink. */
+    static final String SHIPPED = "dropbridgeShipped";
 
     /** One outcome file of a run and the sink it goes to. */
     @RegisterForReflection
@@ -89,21 +85,21 @@ public class DropSteps {
         exchange.setVariable(SINK, shipment.sink());
     }
 
-    /** Every outcome file reached its sink: the run's staging folder goes. */
+    /** Every outcome file reached its sink (marked in the exchange property {@value #SHIPPED}). */
     public void shipped(Exchange exchange) {
-        FileRun<?> run = exchange.getProperty(Exchanges.RUN, FileRun.class);
-        if (run != null) {
-            delete(run.folder());
-        }
+        exchange.setProperty(SHIPPED, true);
     }
 
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the shipped outcomes in " + folder, e);
+    /**
+     * The drop settled the file (moved it to done or failed): its run's folder goes, once every
+     * outcome file reached its sink. Until then the folder stays: a file whose delivery a crash
+     * interrupted goes on from its staged outcomes, and outcomes that did not all reach their
+     * sinks are kept there.
+     */
+    public void settled(Exchange exchange) {
+        FileRun<?> run = exchange.getProperty(Exchanges.RUN, FileRun.class);
+        if (run != null && exchange.getProperty(SHIPPED, false, Boolean.class)) {
+            run.folder().delete();
         }
     }
 }

@@ -3,6 +3,7 @@ package dropbridge.camel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchOutcome;
+import dropbridge.delivery.DroppedFile;
 import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.ItemOutcome;
@@ -53,7 +54,8 @@ public class RunSteps {
     /**
      * Starts the delivery of the dropped file in the body to the pipeline named by the route. Its
      * outcomes are staged in a folder of its own: {@code <work-dir>/<drop route>/<file>/}, so two
-     * drops that get files of the same name at the same moment never share a file. A drop marked
+     * drops that get files of the same name at the same moment never share a file. The folder stays
+     * until the file is settled, so a delivery interrupted by a crash goes on where it stopped. A drop marked
      * check-only (header {@value Exchanges#CHECK_ONLY}) gets a run that sends nothing. The staged
      * report says IN_PROGRESS from now on, and is refreshed until the file is done (see {@link ProgressRefresher}).
      */
@@ -61,12 +63,19 @@ public class RunSteps {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
         String source = DropNames.sourceName(exchange);
         exchange.setProperty(Exchanges.SOURCE, source);
-        InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
         Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
                 .resolve(OutcomeName.of(source));
         boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
-        FileRun<?> run = FileRun.open(pipelines.contract(pipeline), source, content, DropNames.size(exchange), folder,
-                pipelines.inFlight(pipeline), maxRecordChars, checkOnly, Clock.systemUTC());
+        FileRun<?> run;
+        if (DropNames.isSymbolicLink(exchange)) {
+            run = FileRun.refuse(pipelines.contract(pipeline), source, folder, pipelines.inFlight(pipeline), checkOnly, Clock.systemUTC(),
+                    "a symbolic link: it is not followed, and what it points to is not read (a drop reads regular files only)");
+        } else {
+            InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
+            DroppedFile dropped = new DroppedFile(source, content, DropNames.size(exchange), DropNames.version(exchange));
+            run = FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), maxRecordChars, checkOnly,
+                    Clock.systemUTC());
+        }
         exchange.setProperty(Exchanges.RUN, run);
         running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
         run.refreshReport(staged -> { });

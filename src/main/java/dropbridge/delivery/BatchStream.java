@@ -70,6 +70,9 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
             return;
         }
         run.countRead();
+        if (run.hasOutcome(result.line())) {
+            return;
+        }
         if (!result.readable()) {
             run.readFailed(result);
         } else if (run.stopped()) {

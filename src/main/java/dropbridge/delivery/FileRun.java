@@ -28,6 +28,10 @@ import org.jboss.logging.Logger;
  * The delivery of one dropped file: its record stream, its staged outcome files and its counts.
  * Every record read ends in exactly one outcome line, so read = succeeded + failed once every
  * batch handed out has its outcomes. Safe to use from the threads that call the API in parallel.
+ *
+ * <p>A run goes on from where an interrupted earlier run of the same file ended (see
+ * {@link EarlierRun}): records that already have an outcome line are read but neither checked
+ * nor sent again, and a file whose earlier run wrote its final report is not read at all.
  */
 public final class FileRun<T> {
 
@@ -36,8 +40,10 @@ public final class FileRun<T> {
 
     private final ApiContract<T> contract;
     private final String source;
+    private final RunFolder files;
     private final OutcomeFiles outcomes;
-    private final Path folder;
+    private final EarlierRun earlier;
+    private final SentJournal journal;
     private final Clock clock;
     private final Instant startedAt;
     private final RecordReader reader;
@@ -53,18 +59,21 @@ public final class FileRun<T> {
     private int apiCalls;
     private int retries;
     private int placesHeld;
+    private long sentAgain;
     private volatile String stopReason;
     private String failReason;
     private ObjectNode report;
 
-    private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, Path folder,
-            InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
+    private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, RunFolder files,
+            EarlierRun earlier, InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
         this.contract = contract;
         this.source = source;
         this.content = content;
         this.size = size;
-        this.folder = folder;
-        this.outcomes = new OutcomeFiles(folder, source);
+        this.files = files;
+        this.earlier = earlier;
+        this.outcomes = earlier.finished() ? null : new OutcomeFiles(files);
+        this.journal = earlier.finished() || checkOnly ? null : new SentJournal(files.sentJournal());
         this.inFlight = inFlight;
         this.checkOnly = checkOnly;
         this.clock = clock;
@@ -72,33 +81,64 @@ public final class FileRun<T> {
         this.reader = reader;
         this.failReason = failReason;
         this.stream = reader == null ? null : new BatchStream<>(reader, contract, this);
+        this.succeeded = earlier.succeeded();
+        for (Stage stage : Stage.values()) {
+            failedAt[stage.ordinal()] = earlier.failedAt(stage);
+        }
+        if (earlier.finished()) {
+            report = earlier.report();
+            if ("FAILED".equals(report.path("status").asText())) {
+                this.failReason = report.path("reason").asText("failed");
+            }
+        }
     }
 
     /**
      * Opens a dropped file for delivery, its outcomes staged in {@code folder}, which belongs to
-     * this run alone. A file that cannot be read as records at all (unknown extension, no header,
-     * no required column) gives a run with no batches that ends FAILED.
+     * the file's runs from its drop alone. What an earlier run of the same version of the file left
+     * there is taken up (see {@link EarlierRun}). A file that cannot be read as records at all
+     * (unknown extension, no header, no required column) gives a run with no batches that ends FAILED.
      *
-     * @param size the file's size in bytes as its drop reports it, or -1 when unknown
      * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
      * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
-    public static <T> FileRun<T> open(ApiContract<T> contract, String source, InputStream dropped, long size, Path folder,
-            InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) {
-        CountingInputStream content = new CountingInputStream(dropped);
+    public static <T> FileRun<T> open(ApiContract<T> contract, DroppedFile dropped, Path folder,
+            InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) throws IOException {
+        String source = dropped.name();
+        CountingInputStream content = new CountingInputStream(dropped.content());
+        RunFolder files = RunFolder.of(folder, source);
+        EarlierRun earlier = EarlierRun.in(files, dropped.version());
+        if (earlier.finished()) {
+            close(content);
+            LOG.infof("%s: %s was delivered before a restart (%s); its outcomes are shipped again and it is settled",
+                    contract.pipeline(), source, earlier.report().path("status").asText());
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null);
+        }
+        if (earlier.resumed()) {
+            LOG.infof("%s: resuming %s after an interruption: %d records have their outcome and are not sent again",
+                    contract.pipeline(), source, earlier.withOutcome());
+        }
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null,
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, reader, null);
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, content, size, folder, inFlight, checkOnly, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, e.getMessage());
         }
+    }
+
+    /** A dropped entry that is not read at all: a run with no records that ends FAILED for this reason. */
+    public static <T> FileRun<T> refuse(ApiContract<T> contract, String source, Path folder, InFlightLimit inFlight, boolean checkOnly,
+            Clock clock, String reason) throws IOException {
+        RunFolder files = RunFolder.of(folder, source);
+        return new FileRun<>(contract, source, new CountingInputStream(InputStream.nullInputStream()), -1, files, EarlierRun.in(files, null),
+                inFlight, checkOnly, clock, null, reason);
     }
 
     public ApiContract<T> contract() {
@@ -109,9 +149,9 @@ public final class FileRun<T> {
         return source;
     }
 
-    /** The folder the run's outcome files are staged in until they are shipped. */
-    public Path folder() {
-        return folder;
+    /** The folder the run's outcome files are staged in until the file is settled. */
+    public RunFolder folder() {
+        return files;
     }
 
     /**
@@ -137,9 +177,31 @@ public final class FileRun<T> {
                     throw new NoSuchElementException();
                 }
                 takePlace();
-                return stream.next();
+                Batch<T> batch = stream.next();
+                journal(batch);
+                return batch;
             }
         };
+    }
+
+    /**
+     * A batch about to be sent is journaled first (not one of a check-only or stopped file, which
+     * is never sent); records an earlier run sent without getting their outcomes count as sent again.
+     */
+    private void journal(Batch<T> batch) {
+        if (journal == null || stopped()) {
+            return;
+        }
+        journal.sending(batch);
+        long again = batch.items().stream().filter(item -> earlier.wasSent(item.source().line())).count();
+        synchronized (this) {
+            sentAgain += again;
+        }
+    }
+
+    /** True when an interrupted earlier run wrote this record's outcome: it is neither checked nor sent again. */
+    boolean hasOutcome(long line) {
+        return earlier.hasOutcome(line);
     }
 
     private void takePlace() {
@@ -167,7 +229,7 @@ public final class FileRun<T> {
 
     /** The staged outcome files, complete once {@link #finish()} has returned: success, error, report. */
     public List<File> outcomeFiles() {
-        return List.of(outcomes.successFile().toFile(), outcomes.errorFile().toFile(), outcomes.reportFile().toFile());
+        return List.of(files.success().toFile(), files.error().toFile(), files.report().toFile());
     }
 
     /** True once an answer showed that no further batch can succeed; later batches are not sent. */
@@ -207,7 +269,9 @@ public final class FileRun<T> {
     synchronized void readStopped(long line, String problem) {
         read++;
         String reason = "file cannot be read past line " + (line - 1) + ": " + problem;
-        writeError(line, NODES.nullNode(), Stage.READ, "unreadable-rest", reason);
+        if (!hasOutcome(line)) {
+            writeError(line, NODES.nullNode(), Stage.READ, "unreadable-rest", reason);
+        }
         failReason = reason;
     }
 
@@ -237,7 +301,7 @@ public final class FileRun<T> {
         ObjectNode progressReport = buildReport("IN_PROGRESS", null);
         progressReport.set("progress", progress().toJson());
         outcomes.report(progressReport);
-        written.accept(outcomes.reportFile());
+        written.accept(files.report());
         return true;
     }
 
@@ -252,14 +316,16 @@ public final class FileRun<T> {
                 .set("wouldSend", contract.sentForm(item.payload())));
     }
 
-    /** Records the API took: one success line each. */
+    /** Records the API took: one success line each, on disk when this returns. */
     public synchronized void delivered(List<ItemOutcome> items) {
         items.forEach(this::delivered);
+        outcomes.flush();
     }
 
-    /** Records the API refused, or that could not be delivered: one error line each. */
+    /** Records the API refused, or that could not be delivered: one error line each, on disk when this returns. */
     public synchronized void failed(List<ItemOutcome> items) {
         items.forEach(this::failed);
+        outcomes.flush();
     }
 
     /** A record the API took: one success line. */
@@ -301,6 +367,9 @@ public final class FileRun<T> {
             reader.close();
         }
         outcomes.close();
+        if (journal != null) {
+            journal.close();
+        }
         report = buildReport();
         outcomes.report(report);
         LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s%s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
@@ -341,8 +410,8 @@ public final class FileRun<T> {
         report.put("finishedAt", finishedAt.toString())
                 .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
         report.putObject("outcomes")
-                .put("success", outcomes.successFile().getFileName().toString())
-                .put("error", outcomes.errorFile().getFileName().toString());
+                .put("success", files.success().getFileName().toString())
+                .put("error", files.error().getFileName().toString());
         return report;
     }
 
@@ -366,6 +435,12 @@ public final class FileRun<T> {
             report.putObject("wouldSend")
                     .put("requests", batchCount())
                     .put("records", succeeded);
+        }
+        if (earlier.resumes() > 0) {
+            report.putObject("resumed")
+                    .put("times", earlier.resumes())
+                    .put("recordsWithOutcomeBefore", earlier.withOutcome())
+                    .put("recordsSentAgain", earlier.sentAgain() + sentAgain);
         }
         report.put("batches", batchCount())
                 .put("apiCalls", apiCalls)

@@ -9,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The outcome files of one run of an input file, staged in the run's own folder until the drop
- * ships them to its sinks: {@code success/<name>.jsonl}, {@code error/<name>.jsonl} and
- * {@code reports/<name>.json}, the same relative names they get at a sink. Lines are written as
- * outcomes arrive, from several threads; the report is written last, whole, by a rename.
+ * ships them to its sinks (see {@link RunFolder}). Lines are written as outcomes arrive, from
+ * several threads, after any lines an interrupted earlier run of the file left; the report is
+ * written whole, by a rename.
  */
 public final class OutcomeFiles implements AutoCloseable {
 
@@ -26,19 +27,15 @@ public final class OutcomeFiles implements AutoCloseable {
     private final BufferedWriter successWriter;
     private final BufferedWriter errorWriter;
 
-    public OutcomeFiles(Path runFolder, String sourceName) {
-        String name = OutcomeName.of(sourceName);
-        this.success = runFolder.resolve("success").resolve(name + ".jsonl");
-        this.error = runFolder.resolve("error").resolve(name + ".jsonl");
-        this.report = runFolder.resolve("reports").resolve(name + ".json");
+    public OutcomeFiles(RunFolder run) {
+        this.success = run.success();
+        this.error = run.error();
+        this.report = run.report();
         try {
-            Files.createDirectories(success.getParent());
-            Files.createDirectories(error.getParent());
-            Files.createDirectories(report.getParent());
-            this.successWriter = Files.newBufferedWriter(success, StandardCharsets.UTF_8);
-            this.errorWriter = Files.newBufferedWriter(error, StandardCharsets.UTF_8);
+            this.successWriter = Files.newBufferedWriter(success, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.errorWriter = Files.newBufferedWriter(error, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open outcome files under " + runFolder, e);
+            throw new UncheckedIOException("cannot open outcome files under " + run.folder(), e);
         }
     }
 
@@ -50,6 +47,19 @@ public final class OutcomeFiles implements AutoCloseable {
         write(errorWriter, line);
     }
 
+    /**
+     * Hands the lines written so far to the file system, so they outlive the process: after a
+     * crash, a record with an outcome line is not sent again.
+     */
+    public synchronized void flush() {
+        try {
+            successWriter.flush();
+            errorWriter.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write outcome lines", e);
+        }
+    }
+
     public void report(JsonNode content) {
         try {
             Path partial = report.resolveSibling(report.getFileName() + ".part");
@@ -58,18 +68,6 @@ public final class OutcomeFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write report " + report, e);
         }
-    }
-
-    public Path successFile() {
-        return success;
-    }
-
-    public Path errorFile() {
-        return error;
-    }
-
-    public Path reportFile() {
-        return report;
     }
 
     @Override

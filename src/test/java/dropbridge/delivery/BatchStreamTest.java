@@ -9,6 +9,7 @@ import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -200,8 +201,12 @@ class BatchStreamTest {
     }
 
     private FileRun<String> open(String name, String content, InFlightLimit limit) {
-        return FileRun.open(new ToyContract(), name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1,
-                outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, false, Clock.systemUTC());
+        try {
+            return FileRun.open(new ToyContract(), new DroppedFile(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1, null),
+                    outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, false, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String lines(String... ids) {

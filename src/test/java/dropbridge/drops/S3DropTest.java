@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.pipeline.CleanTestData;
+import dropbridge.pipeline.StagedRuns;
 import dropbridge.sandbox.Sandbox;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,25 @@ class S3DropTest {
         camel.getRouteController().startRoute("test-s3-drop");
         Thread.sleep(1000);
         assertEquals(2, sandbox.ptengine().journal().count(), "a restart does not read the object again");
+    }
+
+    @Test
+    void anObjectCopiedToDoneButNotDeletedWhenTheProcessDiedIsOnlySettled() throws Exception {
+        camel.getRouteController().stopRoute("test-s3-drop");
+        put(INBOX + "copied.csv", "user_id,plan\n" + rows(4));
+        String etag = s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(INBOX + "copied.csv")).eTag();
+        s3.copyObject(b -> b.sourceBucket(S3ProxyServer.BUCKET).sourceKey(INBOX + "copied.csv")
+                .destinationBucket(S3ProxyServer.BUCKET).destinationKey("done/ptengine-profiles/copied.csv"));
+        StagedRuns.finished("ptengine-profiles", "test-s3-drop", "copied.csv", "etag " + etag, 4);
+
+        camel.getRouteController().startRoute("test-s3-drop");
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> !exists(INBOX + "copied.csv"));
+        JsonNode report = awaitJson(RESULTS + "reports/copied.csv.json");
+        assertEquals("written by the run before the crash", report.path("note").asText(), report.toString());
+        assertTrue(exists("done/ptengine-profiles/copied.csv"));
+        assertEquals(0, sandbox.ptengine().journal().count(), "the object is not delivered again");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(StagedRuns.folder("test-s3-drop", "copied.csv")));
     }
 
     @Test

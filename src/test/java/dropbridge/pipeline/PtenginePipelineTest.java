@@ -5,6 +5,7 @@ import static dropbridge.pipeline.Drops.awaitReport;
 import static dropbridge.pipeline.Drops.drop;
 import static dropbridge.pipeline.Drops.errorLines;
 import static dropbridge.pipeline.Drops.successLines;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,26 @@ class PtenginePipelineTest {
     void resetPeer() {
         ptengine = sandbox.ptengine();
         ptengine.reset();
+    }
+
+    @Test
+    void aFileWhoseRunFinishedBeforeACrashIsShippedAndSettledWithoutBeingReadAgain() throws IOException {
+        String file = "finished-before-crash.csv";
+        Path staged = Drops.dataDir().resolve(file);
+        Files.writeString(staged, csv(3));
+        Files.setLastModifiedTime(staged, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        String version = "size " + Files.size(staged) + ", modified 1700000000000";
+        StagedRuns.finished(PIPELINE, PIPELINE + "-local-drop", file, version, 3);
+        Files.createDirectories(Drops.inbox(PIPELINE));
+        Files.move(staged, Drops.inbox(PIPELINE).resolve(file));
+
+        JsonNode report = awaitReport(PIPELINE, file);
+
+        assertEquals("written by the run before the crash", report.path("note").asText(), "the finished run's report stands: " + report);
+        assertEquals(".done", awaitMoved(PIPELINE, file));
+        assertEquals(0, ptengine.journal().count(), "nothing is sent again");
+        assertEquals(3, successLines(PIPELINE, file).size());
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !Files.exists(StagedRuns.folder(PIPELINE + "-local-drop", file)));
     }
 
     /** Batches travel in parallel, so the peer may see them in any order: sizes are compared largest first. */
@@ -106,24 +127,55 @@ class PtenginePipelineTest {
     }
 
     @Test
-    void aSymbolicLinkInADropIsNeverReadAndIsLoggedOnce() throws Exception {
+    void aSymbolicLinkInADropIsNeverReadAndGetsAFailedReport() throws Exception {
         Path secret = Drops.dataDir().resolve("outside-secret.csv");
         Files.writeString(secret, "user_id,password\nsecret-user,hunter2\n");
         Path link = Drops.inbox(PIPELINE).resolve("linked.csv");
         Files.createDirectories(link.getParent());
         try (LogCount log = LogCount.start()) {
             Files.createSymbolicLink(link, secret.toAbsolutePath());
-            drop(PIPELINE, "after-link.csv", "user_id\nplain-user\n");
-            assertCounts(awaitReport(PIPELINE, "after-link.csv"), 1, 1, 0);
-            Thread.sleep(500);
 
-            assertTrue(Files.isSymbolicLink(link), "the link stays where it is");
+            JsonNode report = awaitReport(PIPELINE, "linked.csv");
+
+            assertEquals("FAILED", report.get("status").asText());
+            assertTrue(report.get("reason").asText().contains("symbolic link"), report.toString());
+            assertCounts(report, 0, 0, 0);
+            assertEquals(".failed", awaitMoved(PIPELINE, "linked.csv"));
+            Path moved = Drops.inbox(PIPELINE).resolve(".failed/linked.csv");
+            assertTrue(Files.isSymbolicLink(moved), "the link itself is moved aside, its target stays where it is");
+            assertTrue(Files.exists(secret));
             assertTrue(ptengine.user("secret-user").isEmpty(), "the linked file's records are never sent");
-            assertFalse(Files.exists(Drops.outbox(PIPELINE).resolve("reports/linked.csv.json")));
+            assertFalse(Files.readString(Drops.outbox(PIPELINE).resolve("reports/linked.csv.json")).contains("hunter2"));
+            assertTrue(log.lines().stream().noneMatch(line -> line.contains("hunter2")), "the target's content is not logged");
             assertEquals(1, log.warnings().stream().filter(w -> w.contains("linked.csv") && w.contains("symbolic link")).count(),
                     log.warnings().toString());
+            Files.deleteIfExists(moved);
         } finally {
             Files.deleteIfExists(link);
+        }
+    }
+
+    @Test
+    void aSubFolderAndAHiddenFileInADropAreNotReadAndAreLoggedOnceEach() throws Exception {
+        Path folder = Drops.inbox(PIPELINE).resolve("nested");
+        Path hidden = Drops.inbox(PIPELINE).resolve(".hidden.csv");
+        try (LogCount log = LogCount.start()) {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("inner.csv"), "user_id\nnested-user\n");
+            Files.writeString(hidden, "user_id\nhidden-user\n");
+            drop(PIPELINE, "beside-them.csv", "user_id\nplain-user\n");
+            assertCounts(awaitReport(PIPELINE, "beside-them.csv"), 1, 1, 0);
+            Thread.sleep(1000);
+
+            assertTrue(ptengine.user("nested-user").isEmpty() && ptengine.user("hidden-user").isEmpty());
+            assertTrue(Files.exists(hidden) && Files.exists(folder.resolve("inner.csv")), "both stay where they are");
+            assertEquals(1, log.lines().stream().filter(line -> line.contains("nested is a directory; it is not read")).count(), log.lines().toString());
+            assertEquals(1, log.lines().stream().filter(line -> line.contains(".hidden.csv is a hidden file; it is not read")).count(),
+                    log.lines().toString());
+        } finally {
+            Files.deleteIfExists(hidden);
+            Files.deleteIfExists(folder.resolve("inner.csv"));
+            Files.deleteIfExists(folder);
         }
     }
 

@@ -1,0 +1,40 @@
+package dropbridge.delivery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The files a run keeps in its own folder: its outcome files, named as they will be at a sink
+ * ({@code success/<name>.jsonl}, {@code error/<name>.jsonl}, {@code reports/<name>.json}), the
+ * journal of the batches it sent, and the version of the dropped file they belong to.
+ */
+public record RunFolder(Path folder, Path success, Path error, Path report, Path sentJournal, Path sourceVersion) {
+
+    public static RunFolder of(Path folder, String sourceName) {
+        String name = OutcomeName.of(sourceName);
+        return new RunFolder(folder,
+                folder.resolve("success").resolve(name + ".jsonl"),
+                folder.resolve("error").resolve(name + ".jsonl"),
+                folder.resolve("reports").resolve(name + ".json"),
+                folder.resolve("sent.journal"),
+                folder.resolve("source.version"));
+    }
+
+    /** Removes the folder and everything in it. */
+    public void delete() {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the run's folder " + folder, e);
+        }
+    }
+}

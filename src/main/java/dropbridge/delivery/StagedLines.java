@@ -1,0 +1,38 @@
+package dropbridge.delivery;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Line files written by a process that may have been killed mid-write. */
+final class StagedLines {
+
+    private StagedLines() {
+    }
+
+    /** Cuts the file after its last line break: a line the process was writing when it died is not kept. */
+    static void dropPartialLine(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocate(8192);
+            long end = channel.size();
+            while (end > 0) {
+                int length = (int) Math.min(block.capacity(), end);
+                long start = end - length;
+                block.clear().limit(length);
+                while (block.hasRemaining() && channel.read(block, start + block.position()) >= 0) {
+                    // reads the whole block
+                }
+                for (int i = length - 1; i >= 0; i--) {
+                    if (block.get(i) == '\n') {
+                        channel.truncate(start + i + 1);
+                        return;
+                    }
+                }
+                end = start;
+            }
+            channel.truncate(0);
+        }
+    }
+}

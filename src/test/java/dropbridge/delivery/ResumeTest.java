@@ -1,0 +1,188 @@
+package dropbridge.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.delivery.BatchStreamTest.ToyContract;
+import dropbridge.record.RecordFormat;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run that takes up what an interrupted earlier run of the same file left in its folder, without Camel. */
+class ResumeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERSION = "size 1, modified 1";
+
+    @TempDir
+    Path folder;
+
+    /** 30 records in one group (10 batches of 3); line 6 has no id and fails the check. */
+    private final String file = records(30, 6);
+
+    @Test
+    void anInterruptedRunGoesOnWhereItsOutcomesEndAndResendsOnlyTheBatchInFlight() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        Iterator<Batch<String>> batches = first.batches();
+        for (int i = 0; i < 3; i++) {
+            deliver(first, batches.next());
+        }
+        Batch<String> inFlight = batches.next();
+        killedWhileWriting(folder.resolve("success/users.jsonl.jsonl"));
+
+        FileRun<String> second = open(file, VERSION);
+        List<String> sent = new ArrayList<>();
+        second.batches().forEachRemaining(batch -> {
+            batch.items().forEach(item -> sent.add(item.payload()));
+            deliver(second, batch);
+        });
+        JsonNode report = second.finish();
+
+        assertEquals(inFlight.items().get(0).payload(), sent.get(0), "the batch in flight at the crash is sent again first");
+        assertEquals(29 - 9, sent.size(), "only records without an outcome are sent: 29 valid, 9 delivered before the crash");
+        assertEquals("COMPLETED_WITH_ERRORS", report.get("status").asText());
+        assertEquals(30, report.at("/records/read").asInt());
+        assertEquals(29, report.at("/records/succeeded").asInt());
+        assertEquals(1, report.at("/failedByStage/check").asInt(), "the check error of line 6 is counted once");
+        assertEquals(1, report.at("/resumed/times").asInt());
+        assertEquals(10, report.at("/resumed/recordsWithOutcomeBefore").asInt(), "9 delivered and 1 check error");
+        assertEquals(3, report.at("/resumed/recordsSentAgain").asInt(), "the batch in flight");
+        assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"), "one success line per valid record, no half line");
+        assertEquals(Set.of(6L), outcomeLines("error/users.jsonl.jsonl"), "the check error is not written twice");
+    }
+
+    @Test
+    void aRunInterruptedTwiceAddsUpItsResumes() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        Iterator<Batch<String>> batches = first.batches();
+        deliver(first, batches.next());
+        batches.next();
+        first.refreshReport(report -> { });
+
+        FileRun<String> second = open(file, VERSION);
+        Iterator<Batch<String>> again = second.batches();
+        deliver(second, again.next());
+        again.next();
+        second.refreshReport(report -> { });
+
+        FileRun<String> third = open(file, VERSION);
+        third.batches().forEachRemaining(batch -> deliver(third, batch));
+        JsonNode report = third.finish();
+
+        assertEquals(2, report.at("/resumed/times").asInt());
+        assertEquals(29, report.at("/records/succeeded").asInt());
+        assertEquals(6, report.at("/resumed/recordsSentAgain").asInt(), "one batch in flight at each interruption");
+        assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));
+    }
+
+    @Test
+    void aFileWhoseRunFinishedIsNotReadAgain() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        first.batches().forEachRemaining(batch -> deliver(first, batch));
+        JsonNode finished = first.finish();
+
+        FileRun<String> second = open("not even records", VERSION);
+
+        assertFalse(second.batches().hasNext(), "nothing is read, nothing is sent");
+        assertEquals(finished.toString(), second.finish().toString(), "the report of the run that finished stands");
+        assertFalse(second.failedFile());
+        assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));
+    }
+
+    @Test
+    void anotherVersionOfTheFileOrOneWithoutVersionIsDeliveredFromItsFirstRecord() throws IOException {
+        for (String version : new String[] {"size 1, modified 2", null}) {
+            FileRun<String> interrupted = open(file, VERSION);
+            deliver(interrupted, interrupted.batches().next());
+
+            FileRun<String> fresh = open(file, version);
+            List<String> sent = new ArrayList<>();
+            fresh.batches().forEachRemaining(batch -> {
+                batch.items().forEach(item -> sent.add(item.payload()));
+                deliver(fresh, batch);
+            });
+            JsonNode report = fresh.finish();
+
+            assertEquals(29, sent.size(), "every valid record is sent, version " + version);
+            assertTrue(report.path("resumed").isMissingNode(), "a new file is not a resumed one");
+            assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));
+        }
+    }
+
+    @Test
+    void aCheckOnlyRunResumesWithoutCountingAnythingAsSentAgain() throws IOException {
+        FileRun<String> first = open(file, VERSION, true);
+        Iterator<Batch<String>> batches = first.batches();
+        deliver(first, batches.next());
+        batches.next();
+
+        FileRun<String> second = open(file, VERSION, true);
+        second.batches().forEachRemaining(batch -> deliver(second, batch));
+        JsonNode report = second.finish();
+
+        assertEquals(0, report.at("/resumed/recordsSentAgain").asInt());
+        assertEquals(29, report.at("/records/succeeded").asInt());
+    }
+
+    private FileRun<String> open(String content, String version) throws IOException {
+        return open(content, version, false);
+    }
+
+    private FileRun<String> open(String content, String version, boolean checkOnly) throws IOException {
+        DroppedFile dropped = new DroppedFile("users.jsonl", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), content.length(), version);
+        return FileRun.open(new ToyContract(), dropped, folder, new InFlightLimit("toy", 100), RecordFormat.DEFAULT_MAX_RECORD_CHARS,
+                checkOnly, Clock.systemUTC());
+    }
+
+    /** What the outcome step of a pipeline route does: the batch's outcome lines, written through. */
+    private static void deliver(FileRun<String> run, Batch<String> batch) {
+        run.delivered(BatchOutcome.allDelivered(batch, item -> JSON.createObjectNode().put("id", item.payload())).items());
+        run.sent(batch);
+    }
+
+    /** The process died while writing a line: half of it is on disk. */
+    private static void killedWhileWriting(Path outcomes) throws IOException {
+        Files.writeString(outcomes, "{\"source\":\"users.jsonl\",\"li", StandardOpenOption.APPEND);
+    }
+
+    private Set<Long> outcomeLines(String outcomes) throws IOException {
+        Set<Long> lines = new TreeSet<>();
+        for (String text : Files.readAllLines(folder.resolve(outcomes))) {
+            assertTrue(lines.add(JSON.readTree(text).get("line").asLong()), "one outcome line per record: " + text);
+        }
+        return lines;
+    }
+
+    private static Set<Long> lineNumbers(long first, long last, long except) {
+        Set<Long> lines = new TreeSet<>();
+        for (long line = first; line <= last; line++) {
+            if (line != except) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static String records(int count, int withoutId) {
+        StringBuilder text = new StringBuilder();
+        for (int line = 1; line <= count; line++) {
+            text.append(line == withoutId ? "{\"id\":\"\"}" : "{\"id\":\"a" + line + "\"}").append('\n');
+        }
+        return text.toString();
+    }
+}
