@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Locale;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Consumer;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.health.HealthCheck;
@@ -23,6 +22,8 @@ import org.eclipse.microprofile.health.Readiness;
  * pipeline and, when DOWN, one line that says why (see {@link PollFailure}). A drop is UP once it
  * has polled, and DOWN while its route is not started, before its first poll, and while its polls
  * fail. The same state is the gauge {@code dropbridge_drop_up{drop,pipeline}} (1 UP, 0 DOWN) for alerts.
+ * A drop whose namespace another replica leads stands by: it is UP with {@code leader: false}, and
+ * its state is that of the replica that polls.
  */
 @Singleton
 class DropReadiness {
@@ -49,6 +50,11 @@ class DropReadiness {
 
     private static HealthCheckResponse check(CamelContext camel, String routeId, String pipeline) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(routeId).withData("pipeline", pipeline);
+        Route route = camel.getRoute(routeId);
+        if (route != null) {
+            Leadership.namespace(route).ifPresent(namespace -> response.withData("namespace", namespace)
+                    .withData("leader", Leadership.leads(route)));
+        }
         String problem = problem(camel, routeId);
         return (problem == null ? response.up() : response.down().withData("reason", problem)).build();
     }
@@ -60,8 +66,8 @@ class DropReadiness {
         if (route == null || status == null || !status.isStarted()) {
             return "the drop's route is " + (status == null ? "not loaded" : status.name().toLowerCase(Locale.ROOT));
         }
-        Consumer consumer = route.getConsumer();
-        if (!(consumer instanceof ScheduledPollConsumer polling)) {
+        // a standby has no consumer of its own: the replica that leads polls
+        if (!(Leadership.polling(route).orElse(null) instanceof ScheduledPollConsumer polling)) {
             return null;
         }
         HealthCheck.Result result = new ScheduledPollConsumerHealthCheck(polling, routeId).call();

@@ -44,6 +44,6 @@ public class SftpPolls extends RemoteFilePollingConsumerPollStrategy {
     }
 
     private static String routeId(Consumer consumer) {
-        return consumer instanceof ScheduledPollConsumer polling ? polling.getRouteId() : consumer.getEndpoint().getEndpointKey();
+        return Leadership.routeId(consumer).orElse(consumer.getEndpoint().getEndpointKey());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.camel.Leadership;
 import dropbridge.pipeline.CleanTestData;
 import dropbridge.pipeline.Drops;
 import dropbridge.pipeline.LogCount;
@@ -104,7 +105,7 @@ class SftpDropTest {
         String drop = "test-sftp-changed-host-drop";
         try (LogCount log = LogCount.start()) {
             camel.getRouteController().startRoute(drop);
-            await().atMost(Duration.ofSeconds(30)).until(() -> polling(drop).getErrorCounter() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> failedPolls(drop) >= 3);
             List<String> causes = log.warnings().stream().filter(line -> line.contains(drop)).toList();
             assertEquals(1, causes.size(), causes.toString());
             assertTrue(causes.get(0).contains("host key has CHANGED"), causes.toString());
@@ -131,8 +132,9 @@ class SftpDropTest {
         assertEquals("UP", readinessCheck("test-sftp-password-drop").path("status").asText(), readiness);
     }
 
-    private ScheduledPollConsumer polling(String routeId) {
-        return (ScheduledPollConsumer) camel.getRoute(routeId).getConsumer();
+    /** Failed polls in a row of the drop's consumer (behind master:, once it has started). */
+    private long failedPolls(String routeId) {
+        return Leadership.polling(camel.getRoute(routeId)).map(consumer -> ((ScheduledPollConsumer) consumer).getErrorCounter()).orElse(0L);
     }
 
     private static JsonNode awaitDownInReadiness(String drop) throws IOException {

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A Ptengine profiles API in the test's own process, so that what it received outlives the
  * application it serves: it counts every user_id it is sent, answers each request after
  * {@code latencyMs} as the vendor does ({@code 200 {"msg":"success"}}) and refuses a wrong API key.
+ * It also notes when each request arrived, so a test can tell when a process started sending.
  */
-final class CountingPtenginePeer implements AutoCloseable {
+public final class CountingPtenginePeer implements AutoCloseable {
 
     static final String PATH = "/v1/user/profiles";
 
@@ -30,8 +34,9 @@ final class CountingPtenginePeer implements AutoCloseable {
     private final long latencyMs;
     private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private final AtomicLong rows = new AtomicLong();
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
-    CountingPtenginePeer(String apiKey, long latencyMs) {
+    public CountingPtenginePeer(String apiKey, long latencyMs) {
         this.apiKey = apiKey;
         this.latencyMs = latencyMs;
         try {
@@ -44,25 +49,31 @@ final class CountingPtenginePeer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
     }
 
     /** Rows received so far, each time it was sent counted. */
-    long rows() {
+    public long rows() {
         return rows.get();
     }
 
     /** How many times each user_id was received. */
-    Map<String, AtomicInteger> received() {
+    public Map<String, AtomicInteger> received() {
         return received;
     }
 
-    long receivedMoreThanOnce() {
+    public long receivedMoreThanOnce() {
         return received.values().stream().mapToLong(count -> Math.max(0, count.get() - 1)).sum();
     }
 
+    /** When each request arrived ({@link System#nanoTime()}), answered or not. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
+        arrivals.add(System.nanoTime());
         try (exchange) {
             if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 reply(exchange, 401, "{\"msg\":\"invalid api key\"}");
