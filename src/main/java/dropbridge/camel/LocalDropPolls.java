@@ -10,20 +10,25 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 /**
  * The poll strategy of the local drops ({@code pollStrategy: "#bean:localDropPolls"}): Camel's
  * own, plus a look at the folder before each poll so that the entries it passes over without a
- * word (sub-folders, hidden files) are logged once each.
+ * word (sub-folders, hidden files) are logged once each; no poll once the process is stopping.
  */
 @Singleton
 @Named("localDropPolls")
 public class LocalDropPolls extends DefaultPollingConsumerPollStrategy {
 
     private final DropFileFilter filter;
+    private final ShutdownDrain shutdown;
 
-    LocalDropPolls(DropFileFilter filter) {
+    LocalDropPolls(DropFileFilter filter, ShutdownDrain shutdown) {
         this.filter = filter;
+        this.shutdown = shutdown;
     }
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        if (shutdown.draining()) {
+            return false;
+        }
         if (endpoint instanceof FileEndpoint drop) {
             filter.reportEntriesNotRead(drop);
         }

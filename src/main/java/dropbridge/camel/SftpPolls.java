@@ -12,13 +12,24 @@ import org.jboss.logging.Logger;
  * The poll strategy of the SFTP drops ({@code pollStrategy: "#bean:sftpPolls"}): Camel's own
  * (disconnect after a failed poll, so the next one logs in afresh), plus one line with the cause
  * at the first failed poll of a streak (a refused host key shows as such, not as "Cannot
- * connect") and one when the drop polls again.
+ * connect") and one when the drop polls again; no poll once the process is stopping.
  */
 @Singleton
 @Named("sftpPolls")
 public class SftpPolls extends RemoteFilePollingConsumerPollStrategy {
 
     private static final Logger LOG = Logger.getLogger(SftpPolls.class);
+
+    private final ShutdownDrain shutdown;
+
+    SftpPolls(ShutdownDrain shutdown) {
+        this.shutdown = shutdown;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        return !shutdown.draining() && super.begin(consumer, endpoint);
+    }
 
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) throws Exception {

@@ -144,6 +144,26 @@ class FailoverIT {
         assertTrue(standby.logText().contains("Leadership taken"), standby.logTail(20));
     }
 
+    @Test
+    void aLeaderStoppedInAnOrderlyWayDeliversItsFileToTheEndBeforeHandingOver() throws Exception {
+        PackagedApp leader = leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
+        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        drop("rolling.csv", users("rolling", 3000));
+        await("the leader is in the middle of the file").atMost(Duration.ofSeconds(30)).until(() -> peer.rows() >= 400);
+
+        leader.stop();
+
+        JsonNode report = Drops.awaitFinalReport(report("rolling.csv"));
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(3000, report.at("/records/succeeded").asInt(), report.toString());
+        assertTrue(report.path("resumed").isMissingNode(), "delivered to its end by the leader: " + report);
+        assertEquals(3000, peer.received().size());
+        assertEquals(0, peer.receivedMoreThanOnce(), "no user sent twice");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox().resolve(".done").resolve("rolling.csv")));
+        assertTrue(leader.logText().contains("every file in progress was delivered"), leader.logTail(20));
+        await("the standby leads").atMost(Duration.ofSeconds(20)).until(() -> leads(standby).contains(PIPELINE));
+    }
+
     private Map<String, String> settings(String name) {
         Map<String, String> env = new HashMap<>();
         env.put("DROPBRIDGE_DATA_DIR", ROOT.resolve("data").toString());
