@@ -43,7 +43,7 @@ public class DropFileFilter implements GenericFileFilter<File> {
 
     /**
      * Logs, once each, the entries of the drop's folder that are not read and never reach the
-     * filter: sub-folders and hidden files. Camel's own (its lock files, the hidden done and failed
+     * filter: sub-folders, hidden files, links to a folder or to nothing. Camel's own (its lock files, the hidden done and failed
      * folders) and the names the drop excludes (uploads in progress) are not reported.
      */
     void reportEntriesNotRead(FileEndpoint drop) {
@@ -53,7 +53,9 @@ public class DropFileFilter implements GenericFileFilter<File> {
                 String name = entry.getFileName().toString();
                 boolean camels = name.endsWith(".camelLock") || (name.startsWith(".") && Files.isDirectory(entry));
                 boolean excluded = exclude != null && name.matches(exclude);
-                if (!camels && !excluded && !regularFiles.accept(entry) && !Files.isSymbolicLink(entry)) {
+                // a link to a regular file reaches the filter and gets a FAILED report; Camel passes over one to a folder or to nothing
+                boolean linkToFile = Files.isSymbolicLink(entry) && Files.isRegularFile(entry);
+                if (!camels && !excluded && !regularFiles.accept(entry) && !linkToFile) {
                     reportOnce(drop.getFile().getPath(), entry);
                 }
             }

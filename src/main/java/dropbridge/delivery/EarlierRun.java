@@ -118,6 +118,14 @@ public final class EarlierRun {
         return resumes;
     }
 
+    /** When the file's first run started, as its staged report says; null when there was none. */
+    String firstStartedAt() {
+        if (report == null) {
+            return null;
+        }
+        return report.path("resumed").path("firstStartedAt").asText(report.path("startedAt").asText(null));
+    }
+
     /** Records sent again by the earlier resumed runs. */
     long sentAgain() {
         return sentAgain;

@@ -439,6 +439,7 @@ public final class FileRun<T> {
         if (earlier.resumes() > 0) {
             report.putObject("resumed")
                     .put("times", earlier.resumes())
+                    .put("firstStartedAt", earlier.firstStartedAt())
                     .put("recordsWithOutcomeBefore", earlier.withOutcome())
                     .put("recordsSentAgain", earlier.sentAgain() + sentAgain);
         }

@@ -73,6 +73,7 @@ class ResumeTest {
         deliver(first, batches.next());
         batches.next();
         first.refreshReport(report -> { });
+        String firstStartedAt = JSON.readTree(folder.resolve("reports/users.jsonl.json").toFile()).get("startedAt").asText();
 
         FileRun<String> second = open(file, VERSION);
         Iterator<Batch<String>> again = second.batches();
@@ -85,6 +86,7 @@ class ResumeTest {
         JsonNode report = third.finish();
 
         assertEquals(2, report.at("/resumed/times").asInt());
+        assertEquals(firstStartedAt, report.at("/resumed/firstStartedAt").asText(), "the report says when the file was first started");
         assertEquals(29, report.at("/records/succeeded").asInt());
         assertEquals(6, report.at("/resumed/recordsSentAgain").asInt(), "one batch in flight at each interruption");
         assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));

@@ -156,11 +156,15 @@ class PtenginePipelineTest {
     }
 
     @Test
-    void aSubFolderAndAHiddenFileInADropAreNotReadAndAreLoggedOnceEach() throws Exception {
+    void aSubFolderAHiddenFileAndLinksToAFolderOrToNothingAreNotReadAndAreLoggedOnceEach() throws Exception {
         Path folder = Drops.inbox(PIPELINE).resolve("nested");
         Path hidden = Drops.inbox(PIPELINE).resolve(".hidden.csv");
+        Path folderLink = Drops.inbox(PIPELINE).resolve("folder-link.csv");
+        Path dangling = Drops.inbox(PIPELINE).resolve("dangling.csv");
         try (LogCount log = LogCount.start()) {
             Files.createDirectories(folder);
+            Files.createSymbolicLink(folderLink, folder.toAbsolutePath());
+            Files.createSymbolicLink(dangling, Drops.dataDir().resolve("nothing-here").toAbsolutePath());
             Files.writeString(folder.resolve("inner.csv"), "user_id\nnested-user\n");
             Files.writeString(hidden, "user_id\nhidden-user\n");
             drop(PIPELINE, "beside-them.csv", "user_id\nplain-user\n");
@@ -172,7 +176,13 @@ class PtenginePipelineTest {
             assertEquals(1, log.lines().stream().filter(line -> line.contains("nested is a directory; it is not read")).count(), log.lines().toString());
             assertEquals(1, log.lines().stream().filter(line -> line.contains(".hidden.csv is a hidden file; it is not read")).count(),
                     log.lines().toString());
+            for (String link : new String[] {"folder-link.csv", "dangling.csv"}) {
+                assertEquals(1, log.warnings().stream().filter(w -> w.contains(link + " is a symbolic link; it is not read")).count(),
+                        log.warnings().toString());
+            }
         } finally {
+            Files.deleteIfExists(folderLink);
+            Files.deleteIfExists(dangling);
             Files.deleteIfExists(hidden);
             Files.deleteIfExists(folder.resolve("inner.csv"));
             Files.deleteIfExists(folder);
