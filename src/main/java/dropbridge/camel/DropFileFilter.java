@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * a symbolic link goes through to its pipeline, which never opens it and gives it a FAILED report
  * (its target may be a key or a password file); a FIFO or a device is left alone. Entries Camel
  * passes over before any filter (sub-folders, hidden files) are listed at each poll (see
- * {@link LocalDropPolls}). Each entry left alone is logged once.
+ * {@link DropPolls}). Each entry left alone is logged once.
  */
 @Singleton
 @Named("dropFileFilter")

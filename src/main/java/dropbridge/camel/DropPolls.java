@@ -8,18 +8,19 @@ import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 
 /**
- * The poll strategy of the local drops ({@code pollStrategy: "#bean:localDropPolls"}): Camel's
- * own, plus a look at the folder before each poll so that the entries it passes over without a
- * word (sub-folders, hidden files) are logged once each; no poll once the process is stopping.
+ * The poll strategy of the local and S3 drops ({@code pollStrategy: "#bean:dropPolls"}; the SFTP
+ * drops have {@link SftpPolls}): Camel's own, no poll once the process is stopping, and for a
+ * local folder a look at it before each poll, so that the entries Camel passes over without a
+ * word (sub-folders, hidden files) are logged once each.
  */
 @Singleton
-@Named("localDropPolls")
-public class LocalDropPolls extends DefaultPollingConsumerPollStrategy {
+@Named("dropPolls")
+public class DropPolls extends DefaultPollingConsumerPollStrategy {
 
     private final DropFileFilter filter;
     private final ShutdownDrain shutdown;
 
-    LocalDropPolls(DropFileFilter filter, ShutdownDrain shutdown) {
+    DropPolls(DropFileFilter filter, ShutdownDrain shutdown) {
         this.filter = filter;
         this.shutdown = shutdown;
     }
