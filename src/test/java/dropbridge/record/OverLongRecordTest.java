@@ -1,14 +1,13 @@
 package dropbridge.record;
 
+import static dropbridge.record.Readers.drain;
+import static dropbridge.record.Readers.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,16 +143,5 @@ class OverLongRecordTest {
         assertEquals("record longer than " + limit + " characters", result.problem());
         assertEquals(RecordLimit.SHOWN_CHARS + 3, result.raw().length());
         assertTrue(result.raw().endsWith("..."), result.raw());
-    }
-
-    static List<ReadResult> drain(RecordReader reader) {
-        List<ReadResult> results = new ArrayList<>();
-        reader.forEachRemaining(results::add);
-        reader.close();
-        return results;
-    }
-
-    private static InputStream input(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,7 @@
 package dropbridge.record;
 
+import static dropbridge.record.Readers.drain;
+import static dropbridge.record.Readers.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -141,17 +141,5 @@ class RecordFormatTest {
 
     private static RecordReader requiringUserId(String csv) throws IOException, BadFileException {
         return RecordFormat.CSV.open(input(csv), "user_id", null);
-    }
-
-
-    private static List<ReadResult> drain(RecordReader reader) {
-        List<ReadResult> results = new ArrayList<>();
-        reader.forEachRemaining(results::add);
-        reader.close();
-        return results;
-    }
-
-    private static InputStream input(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 }
