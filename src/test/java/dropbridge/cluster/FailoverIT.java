@@ -176,10 +176,7 @@ class FailoverIT {
         env.put("DROPBRIDGE_DROP_READ_LOCK_CHECK_MS", "50");
         env.put("DROPBRIDGE_DROP_POLL_DELAY_MS", "100");
         env.put("DROPBRIDGE_PROGRESS_INTERVAL_S", "1");
-        env.put("PTENGINE_URL", peer.url());
-        env.put("PTENGINE_API_KEY", API_KEY);
-        env.put("PTENGINE_BATCH_SIZE", Integer.toString(BATCH_SIZE));
-        env.put("PTENGINE_IN_FLIGHT", Integer.toString(IN_FLIGHT));
+        env.putAll(peer.ptengineSettings(BATCH_SIZE, IN_FLIGHT));
         // the other pipelines' local drops stay empty; they only need credentials to start
         env.put("ENGAGELAB_API_KEY", "unused");
         env.put("ENGAGELAB_API_SECRET", "unused");

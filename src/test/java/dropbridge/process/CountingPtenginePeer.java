@@ -49,6 +49,18 @@ public final class CountingPtenginePeer implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * The packaged application's settings that make it deliver Ptengine profiles to this peer, with
+     * its key, {@code batchSize} users a request and {@code inFlight} requests at a time.
+     */
+    public Map<String, String> ptengineSettings(int batchSize, int inFlight) {
+        return Map.of(
+                "PTENGINE_URL", url(),
+                "PTENGINE_API_KEY", apiKey,
+                "PTENGINE_BATCH_SIZE", Integer.toString(batchSize),
+                "PTENGINE_IN_FLIGHT", Integer.toString(inFlight));
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.pipeline.CleanTestData;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class CrashResumeIT {
     @Test
     void aFileInterruptedByKillMinus9IsResumedWithoutSendingItsDeliveredRecordsAgain() throws IOException {
         Path data = Path.of("target", "it", "crash-resume");
-        deleteTree(data);
+        CleanTestData.delete(data);
         Path inbox = data.resolve("inbox/ptengine-profiles");
         Files.createDirectories(inbox);
         Path routes = data.resolve("ptengine-drop.yaml");
@@ -55,10 +56,7 @@ class CrashResumeIT {
             env.put("DROPBRIDGE_SANDBOX_ENABLED", "false");
             env.put("DROPBRIDGE_DROP_MIN_AGE_MS", "0");
             env.put("DROPBRIDGE_DROP_POLL_DELAY_MS", "200");
-            env.put("PTENGINE_URL", peer.url());
-            env.put("PTENGINE_API_KEY", KEY);
-            env.put("PTENGINE_IN_FLIGHT", Integer.toString(IN_FLIGHT));
-            env.put("PTENGINE_BATCH_SIZE", Integer.toString(BATCH_SIZE));
+            env.putAll(peer.ptengineSettings(BATCH_SIZE, IN_FLIGHT));
             List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx96m");
 
             long receivedAtKill;
@@ -112,15 +110,5 @@ class CrashResumeIT {
             assertTrue(lines.add(JSON.readTree(line).get("line").asLong()), "one success line per row: " + line);
         }
         assertEquals(ROWS, lines.size());
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 }
