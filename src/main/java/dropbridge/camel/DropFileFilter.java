@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
@@ -47,12 +48,12 @@ public class DropFileFilter implements GenericFileFilter<File> {
      * folders) and the names the drop excludes (uploads in progress) are not reported.
      */
     void reportEntriesNotRead(FileEndpoint drop) {
-        String exclude = drop.getExclude();
+        Pattern exclude = drop.getExcludePattern();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop.getFile().toPath())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 boolean camels = name.endsWith(".camelLock") || (name.startsWith(".") && Files.isDirectory(entry));
-                boolean excluded = exclude != null && name.matches(exclude);
+                boolean excluded = exclude != null && exclude.matcher(name).matches();
                 // a link to a regular file reaches the filter and gets a FAILED report; Camel passes over one to a folder or to nothing
                 boolean linkToFile = Files.isSymbolicLink(entry) && Files.isRegularFile(entry);
                 if (!camels && !excluded && !regularFiles.accept(entry) && !linkToFile) {
