@@ -12,6 +12,7 @@
 #   builds   two builds of the application in turns, 1M rows at 0 ms: BENCH_APP (or the
 #            project's build) as "app", VS_APP=<other build's quarkus-run.jar> as "vs"; an older
 #            build with routes of its own reads VS_ROUTES (e.g. file:<its checkout>/routes/*.yaml)
+#   builds-latency  the same two builds in turns, 100k rows at 50 ms, 8 in flight
 #   profile  the application alone, 1M rows at 0 ms, with Java Flight Recorder (settings=profile);
 #            prints where the CPU went while it delivered the files (bench/JfrSummary.java); with
 #            WARM=1, while it delivered the files again, warm
@@ -270,13 +271,14 @@ memory() {
     stop_stub
 }
 
-builds() {
-    [ -n "${VS_APP:-}" ] || { echo "the builds sitting compares with VS_APP=<other build's quarkus-run.jar>" >&2; exit 2; }
+# two_builds SITTING LATENCY_MS ROWS: BENCH_APP and VS_APP in turns
+two_builds() {
+    [ -n "${VS_APP:-}" ] || { echo "the $1 sitting compares with VS_APP=<other build's quarkus-run.jar>" >&2; exit 2; }
     wait_quiet
-    start_stub 0
+    start_stub "$2"
     for _ in $(seq "$runs"); do
-        clean app_run builds 1000000
-        clean app_run builds 1000000 vs "$VS_APP"
+        clean app_run "$1" "$3"
+        clean app_run "$1" "$3" vs "$VS_APP"
     done
     stop_stub
 }
@@ -375,8 +377,10 @@ sittings=("$@")
 [ ${#sittings[@]} -gt 0 ] || sittings=(latency rate memory)
 for sitting in "${sittings[@]}"; do
     case $sitting in
-        latency | rate | memory | builds | profile | resume | longline) "$sitting" ;;
-        *) echo "unknown sitting $sitting: latency, rate, memory, builds, profile, resume or longline" >&2; exit 2 ;;
+        latency | rate | memory | profile | resume | longline) "$sitting" ;;
+        builds) two_builds builds 0 1000000 ;;
+        builds-latency) two_builds builds-latency 50 100000 ;;
+        *) echo "unknown sitting $sitting: latency, rate, memory, builds, builds-latency, profile, resume or longline" >&2; exit 2 ;;
     esac
 done
 
@@ -388,6 +392,7 @@ for sitting in "${sittings[@]}"; do
         rate) summary rate app 1000000; [ "$warm" = 1 ] && summary rate app-warm 1000000; summary rate python 1000000 ;;
         memory) summary memory app 1000000; summary memory app 3000000 ;;
         builds) for c in app vs app-warm vs-warm; do summary builds "$c" 1000000; done ;;
+        builds-latency) for c in app vs app-warm vs-warm; do summary builds-latency "$c" 100000; done ;;
         profile) summary profile app 1000000; summary profile app-warm 1000000 ;;
         resume) summary resume app 1000000 ;;
         longline) summary longline app 1000 ;;
