@@ -61,6 +61,8 @@ public final class FileRun<T> {
     private int placesHeld;
     private long sentAgain;
     private volatile String stopReason;
+    private volatile boolean handingOver;
+    private volatile boolean handedOver;
     private String failReason;
     private ObjectNode report;
 
@@ -168,12 +170,19 @@ public final class FileRun<T> {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return stream.hasNext();
+                if (!stream.hasNext()) {
+                    return false;
+                }
+                if (handingOver) {
+                    handedOver = true;
+                    return false;
+                }
+                return true;
             }
 
             @Override
             public Batch<T> next() {
-                if (!hasNext()) {
+                if (!stream.hasNext()) {
                     throw new NoSuchElementException();
                 }
                 takePlace();
@@ -225,6 +234,22 @@ public final class FileRun<T> {
             placesHeld--;
         }
         inFlight.free();
+    }
+
+    /**
+     * The process is stopping and this file is left to the next run: no further batch is handed
+     * out (the batches already out still get their outcomes). See {@link #handedOver()}.
+     */
+    public void handOver() {
+        handingOver = true;
+    }
+
+    /**
+     * True when {@link #handOver()} cut the file's batches short: the outcomes so far are staged,
+     * and the next run of the file resumes after them, so this one must neither finish nor settle it.
+     */
+    public boolean handedOver() {
+        return handedOver;
     }
 
     /** The staged outcome files, complete once {@link #finish()} has returned: success, error, report. */

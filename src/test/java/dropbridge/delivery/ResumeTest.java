@@ -67,6 +67,47 @@ class ResumeTest {
     }
 
     @Test
+    void aRunHandedOverSendsNoFurtherBatchAndTheNextRunSendsNothingTwice() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        Iterator<Batch<String>> batches = first.batches();
+        Batch<String> one = batches.next();
+        Batch<String> two = batches.next();
+        deliver(first, one);
+
+        first.handOver();
+        assertFalse(batches.hasNext(), "no batch is handed out once the run is handed over");
+        assertTrue(first.handedOver());
+        deliver(first, two);
+
+        FileRun<String> second = open(file, VERSION);
+        List<String> sent = new ArrayList<>();
+        second.batches().forEachRemaining(batch -> {
+            batch.items().forEach(item -> sent.add(item.payload()));
+            deliver(second, batch);
+        });
+        JsonNode report = second.finish();
+
+        assertEquals(29 - 6, sent.size(), "the two batches out at the hand-over have their outcomes and are not sent again");
+        assertEquals(1, report.at("/resumed/times").asInt());
+        assertEquals(0, report.at("/resumed/recordsSentAgain").asInt());
+        assertEquals(29, report.at("/records/succeeded").asInt());
+        assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));
+    }
+
+    @Test
+    void aRunWhoseLastBatchIsOutWhenHandedOverIsNotCutShort() throws IOException {
+        FileRun<String> run = open(records(3, 0), VERSION);
+        Iterator<Batch<String>> batches = run.batches();
+        deliver(run, batches.next());
+
+        run.handOver();
+
+        assertFalse(batches.hasNext());
+        assertFalse(run.handedOver(), "nothing was left unsent: the run finishes as usual");
+        assertEquals("COMPLETED", run.finish().get("status").asText());
+    }
+
+    @Test
     void aRunInterruptedTwiceAddsUpItsResumes() throws IOException {
         FileRun<String> first = open(file, VERSION);
         Iterator<Batch<String>> batches = first.batches();
