@@ -38,14 +38,16 @@ public class RunSteps {
 
     private final Pipelines pipelines;
     private final RunningFiles running;
+    private final ShutdownDrain shutdown;
     private final MeterRegistry metrics;
     private final Path workDir;
     private final int maxRecordChars;
 
-    RunSteps(Pipelines pipelines, RunningFiles running, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    RunSteps(Pipelines pipelines, RunningFiles running, ShutdownDrain shutdown, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.record.max-chars") int maxRecordChars) {
         this.pipelines = pipelines;
         this.running = running;
+        this.shutdown = shutdown;
         this.metrics = metrics;
         this.workDir = workDir;
         this.maxRecordChars = maxRecordChars;
@@ -132,9 +134,15 @@ public class RunSteps {
         return records;
     }
 
-    /** Writes the file's report; a failed file ends its exchange in failure so the drop moves it aside. */
+    /**
+     * Writes the file's report; a failed file ends its exchange in failure so the drop moves it
+     * aside. A file handed over by a stopping process is left as it is (see {@link ShutdownDrain}).
+     */
     public void finish(Exchange exchange) throws FileFailedException {
         FileRun<?> run = Exchanges.run(exchange);
+        if (run.handedOver()) {
+            shutdown.park(run);
+        }
         ObjectNode report = run.finish();
         running.remove(run);
         count(run.contract().pipeline(), report);

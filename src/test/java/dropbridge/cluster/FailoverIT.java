@@ -2,6 +2,7 @@ package dropbridge.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Two packaged-application processes on one host with the file cluster service, one drop folder
@@ -35,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * once; when the leader is killed (SIGKILL) in the middle of a file, the other takes over within
  * the lock's retry interval and, sharing the work dir as processes on one host do by default,
  * resumes that file where its outcomes end: only the batches in flight at the kill are sent again,
- * and the report says how many records that was.
+ * and the report says how many records that was. A leader stopped with SIGTERM delivers its file to
+ * the end within the drain time, or hands it over after it, with nothing sent twice.
  */
 class FailoverIT {
 
@@ -48,17 +52,20 @@ class FailoverIT {
     private static final String API_KEY = "it-key";
     private static final int BATCH_SIZE = 10;
     private static final int IN_FLIGHT = 2;
+    /** A test whose replicas may drain for 2 s only, instead of 20. */
+    private static final String SHORT_DRAIN = "short-drain";
 
     private final List<PackagedApp> replicas = new ArrayList<>();
     private CountingPtenginePeer peer;
 
     @BeforeEach
-    void startTwoReplicas() throws IOException {
+    void startTwoReplicas(TestInfo test) throws IOException {
         CleanTestData.delete(ROOT);
         // 20 ms an answer: a 3,000-user file (300 requests, 2 at a time) lasts a few seconds
         peer = new CountingPtenginePeer(API_KEY, 20);
+        long drainSeconds = test.getTags().contains(SHORT_DRAIN) ? 2 : 20;
         for (String name : List.of("replica-1", "replica-2")) {
-            replicas.add(PackagedApp.start(name, Ports.free(), settings(name),
+            replicas.add(PackagedApp.start(name, Ports.free(), settings(name, drainSeconds),
                     List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1")));
         }
         replicas.forEach(replica -> replica.awaitReady(Duration.ofSeconds(60)));
@@ -164,8 +171,37 @@ class FailoverIT {
         await("the standby leads").atMost(Duration.ofSeconds(20)).until(() -> leads(standby).contains(PIPELINE));
     }
 
-    private Map<String, String> settings(String name) {
+    @Test
+    @Tag(SHORT_DRAIN)
+    void aFileThatOutlastsTheDrainIsHandedOverAndTheNewLeaderSendsNothingTwice() throws Exception {
+        PackagedApp leader = leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
+        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        // 500 requests, 2 at a time, 20 ms each: at least 5 s, more than the 2 s drain
+        drop("big.csv", users("big", 5000));
+        await("the leader is in the middle of the file").atMost(Duration.ofSeconds(30)).until(() -> peer.rows() >= 400);
+
+        long stopping = System.nanoTime();
+        leader.stop();
+        long stopSeconds = (System.nanoTime() - stopping) / 1_000_000_000;
+        assertTrue(stopSeconds < 15, "the leader ended " + stopSeconds + " s after SIGTERM, not killed after 30 s: " + leader.logTail(20));
+        assertTrue(leader.logText().contains("handed over with"), leader.logTail(20));
+
+        JsonNode report = Drops.awaitFinalReport(report("big.csv"));
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(5000, report.at("/records/succeeded").asInt(), report.toString());
+        assertEquals(1, report.at("/resumed/times").asInt(), "resumed by the new leader: " + report);
+        assertEquals(0, report.at("/resumed/recordsSentAgain").asInt(), "every batch sent had its outcome before the hand-over: " + report);
+        assertEquals(5000, peer.received().size());
+        assertEquals(0, peer.receivedMoreThanOnce(), "no user sent twice");
+        assertEquals(5000, successIds("big.csv").size());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox().resolve(".done").resolve("big.csv")));
+        assertFalse(Files.exists(inbox().resolve(".failed").resolve("big.csv")), "the stopping leader did not move the file aside");
+        assertTrue(standby.logText().contains("Leadership taken"), standby.logTail(20));
+    }
+
+    private Map<String, String> settings(String name, long drainSeconds) {
         Map<String, String> env = new HashMap<>();
+        env.put("DROPBRIDGE_SHUTDOWN_DRAIN_S", Long.toString(drainSeconds));
         env.put("DROPBRIDGE_DATA_DIR", ROOT.resolve("data").toString());
         env.put("DROPBRIDGE_CLUSTER_SERVICE", "file");
         env.put("DROPBRIDGE_CLUSTER_MEMBER", name);
