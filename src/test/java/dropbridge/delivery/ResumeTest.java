@@ -46,11 +46,7 @@ class ResumeTest {
         killedWhileWriting(folder.resolve("success/users.jsonl.jsonl"));
 
         FileRun<String> second = open(file, VERSION);
-        List<String> sent = new ArrayList<>();
-        second.batches().forEachRemaining(batch -> {
-            batch.items().forEach(item -> sent.add(item.payload()));
-            deliver(second, batch);
-        });
+        List<String> sent = deliverTheRest(second);
         JsonNode report = second.finish();
 
         assertEquals(inFlight.items().get(0).payload(), sent.get(0), "the batch in flight at the crash is sent again first");
@@ -80,11 +76,7 @@ class ResumeTest {
         deliver(first, two);
 
         FileRun<String> second = open(file, VERSION);
-        List<String> sent = new ArrayList<>();
-        second.batches().forEachRemaining(batch -> {
-            batch.items().forEach(item -> sent.add(item.payload()));
-            deliver(second, batch);
-        });
+        List<String> sent = deliverTheRest(second);
         JsonNode report = second.finish();
 
         assertEquals(29 - 6, sent.size(), "the two batches out at the hand-over have their outcomes and are not sent again");
@@ -190,6 +182,16 @@ class ResumeTest {
         DroppedFile dropped = new DroppedFile("users.jsonl", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), content.length(), version);
         return FileRun.open(new ToyContract(), dropped, folder, new InFlightLimit("toy", 100), RecordFormat.DEFAULT_MAX_RECORD_CHARS,
                 checkOnly, Clock.systemUTC());
+    }
+
+    /** Delivers every batch the run still hands out; returns the records sent, in order. */
+    private static List<String> deliverTheRest(FileRun<String> run) {
+        List<String> sent = new ArrayList<>();
+        run.batches().forEachRemaining(batch -> {
+            batch.items().forEach(item -> sent.add(item.payload()));
+            deliver(run, batch);
+        });
+        return sent;
     }
 
     /** What the outcome step of a pipeline route does: the batch's outcome lines, written through. */
