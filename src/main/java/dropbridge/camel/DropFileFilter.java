@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The filter of the local drops ({@code filter: "#bean:dropFileFilter"}): regular files are read;
- * a symbolic link goes through to its pipeline, which never opens it and gives it a FAILED report
- * (its target may be a key or a password file); a FIFO or a device is left alone. Entries Camel
+ * a symbolic link to a file goes through to its pipeline, which never opens it and gives it a FAILED
+ * report (its target may be a key or a password file); a link to nothing, a FIFO or a device is left alone. Entries Camel
  * passes over before any filter (sub-folders, hidden files) are listed at each poll (see
  * {@link DropPolls}). Each entry left alone is logged once.
  */
@@ -35,7 +35,9 @@ public class DropFileFilter implements GenericFileFilter<File> {
             return false;
         }
         Path entry = file.getFile().toPath();
-        if (regularFiles.accept(entry) || Files.isSymbolicLink(entry)) {
+        // a link to nothing is left alone here: taken, it would fail its read lock at every poll
+        // and hold the poll's one place, so that the files behind it would never be delivered
+        if (regularFiles.accept(entry) || Files.isSymbolicLink(entry) && Files.isRegularFile(entry)) {
             return true;
         }
         reportOnce(file.getEndpointPath(), entry);
@@ -54,7 +56,7 @@ public class DropFileFilter implements GenericFileFilter<File> {
                 String name = entry.getFileName().toString();
                 boolean camels = name.endsWith(".camelLock") || (name.startsWith(".") && Files.isDirectory(entry));
                 boolean excluded = exclude != null && exclude.matcher(name).matches();
-                // a link to a regular file reaches the filter and gets a FAILED report; Camel passes over one to a folder or to nothing
+                // a link to a regular file reaches the filter and gets a FAILED report; Camel passes over one to a folder
                 boolean linkToFile = Files.isSymbolicLink(entry) && Files.isRegularFile(entry);
                 if (!camels && !excluded && !regularFiles.accept(entry) && !linkToFile) {
                     reportOnce(drop.getFile().getPath(), entry);
