@@ -89,6 +89,11 @@ public class RunSteps {
         return Exchanges.run(exchange).batches();
     }
 
+    /** Whether the batch was handed out after its file was handed over by a stopping process: the next run sends it. */
+    public boolean leftForNextRun(Exchange exchange) {
+        return Exchanges.run(exchange).leftForNextRun(Exchanges.batch(exchange));
+    }
+
     /** Whether an earlier answer stopped the file (its credentials were refused), so no further batch is sent. */
     public boolean stopped(Exchange exchange) {
         return Exchanges.run(exchange).stopped();

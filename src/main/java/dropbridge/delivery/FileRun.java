@@ -63,6 +63,7 @@ public final class FileRun<T> {
     private volatile String stopReason;
     private volatile boolean handingOver;
     private volatile boolean handedOver;
+    private volatile Batch<T> leftForNextRun;
     private String failReason;
     private ObjectNode report;
 
@@ -187,6 +188,12 @@ public final class FileRun<T> {
                 }
                 takePlace();
                 Batch<T> batch = stream.next();
+                if (handingOver) {
+                    // handed over while this batch waited for a place: it is not sent (see leftForNextRun)
+                    handedOver = true;
+                    leftForNextRun = batch;
+                    return batch;
+                }
                 journal(batch);
                 return batch;
             }
@@ -250,6 +257,11 @@ public final class FileRun<T> {
      */
     public boolean handedOver() {
         return handedOver;
+    }
+
+    /** True for a batch handed out after the run was handed over: it is neither sent nor given outcomes. */
+    public boolean leftForNextRun(Batch<T> batch) {
+        return batch == leftForNextRun;
     }
 
     /** The staged outcome files, complete once {@link #finish()} has returned: success, error, report. */

@@ -87,6 +87,25 @@ class ResumeTest {
     }
 
     @Test
+    void aBatchHandedOutAfterTheHandOverIsLeftForTheNextRun() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        Iterator<Batch<String>> batches = first.batches();
+        deliver(first, batches.next());
+        assertTrue(batches.hasNext());
+
+        first.handOver();
+        Batch<String> waiting = batches.next();
+
+        assertTrue(first.leftForNextRun(waiting), "the batch that waited for its place is not sent");
+        assertTrue(first.handedOver());
+        assertFalse(batches.hasNext());
+        first.sent(waiting);
+        List<String> sent = deliverTheRest(open(file, VERSION));
+        assertEquals(waiting.items().get(0).payload(), sent.get(0), "the next run sends it first");
+        assertEquals(29 - 3, sent.size());
+    }
+
+    @Test
     void aRunWhoseLastBatchIsOutWhenHandedOverIsNotCutShort() throws IOException {
         FileRun<String> run = open(records(3, 0), VERSION);
         Iterator<Batch<String>> batches = run.batches();
