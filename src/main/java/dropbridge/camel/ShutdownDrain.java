@@ -2,12 +2,15 @@ package dropbridge.camel;
 
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.RunProgress;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -18,6 +21,7 @@ import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import sun.misc.Signal;
 
 /**
  * On an orderly stop (SIGTERM, a rolling update, a node drain), the files in progress are
@@ -43,6 +47,7 @@ public class ShutdownDrain extends LifecycleStrategySupport {
     private final Duration drain;
     private final RunningFiles running;
     private final AtomicInteger parked = new AtomicInteger();
+    private final AtomicBoolean signalled = new AtomicBoolean();
     private volatile boolean draining;
 
     ShutdownDrain(@ConfigProperty(name = "dropbridge.shutdown.drain-s") long drainSeconds, RunningFiles running) {
@@ -52,6 +57,7 @@ public class ShutdownDrain extends LifecycleStrategySupport {
 
     void register(@Observes AfterConfigure routesLoaded, CamelContext camel) {
         camel.addLifecycleStrategy(this);
+        drainOnSignals(camel);
     }
 
     /** True once the process is stopping: the drops take no new file. */
@@ -61,6 +67,39 @@ public class ShutdownDrain extends LifecycleStrategySupport {
 
     @Override
     public void onContextStopping(CamelContext camel) {
+        drain(camel);
+    }
+
+    /**
+     * SIGTERM and SIGINT drain first, and only then stop the process: Quarkus closes its HTTP server
+     * before it stops Camel, and the files in progress may be sending to an API that server serves
+     * (the built-in sandbox). A second signal while draining is ignored. Only in a process of its own,
+     * not in tests.
+     */
+    private void drainOnSignals(CamelContext camel) {
+        if (LaunchMode.current() != LaunchMode.NORMAL) {
+            return;
+        }
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> {
+                if (!signalled.compareAndSet(false, true)) {
+                    LOG.infof("SIG%s: already stopping", signal.getName());
+                    return;
+                }
+                Thread stopping = new Thread(() -> {
+                    drain(camel);
+                    Quarkus.asyncExit(128 + signal.getNumber());
+                }, "dropbridge-drain");
+                stopping.start();
+            });
+        }
+    }
+
+    /** Lets the files in progress finish, up to the drain time, and hands over those that do not; once. */
+    private synchronized void drain(CamelContext camel) {
+        if (draining) {
+            return;
+        }
         draining = true;
         IntSupplier inProgress = () -> camel.getInflightRepository().size();
         if (inProgress.getAsInt() == 0) {
@@ -80,14 +119,13 @@ public class ShutdownDrain extends LifecycleStrategySupport {
             LOG.warnf("stopping with %d exchanges still in progress %d s after the hand-over: their files are resumed as after a crash"
                     + " (records of batches without an outcome are sent again)", inProgress.getAsInt() - parked.get(), HAND_OVER.toSeconds());
         }
-        if (parked.get() > 0) {
-            // the parked deliveries never end: Camel's stop need not wait for them, nor for their threads
-            ShutdownStrategy shutdown = camel.getShutdownStrategy();
-            shutdown.setTimeUnit(TimeUnit.SECONDS);
-            shutdown.setTimeout(1);
-            shutdown.setSuppressLoggingOnTimeout(true);
-            camel.getExecutorServiceManager().setShutdownAwaitTermination(500);
-        }
+        // the parked deliveries never end, and what is still in flight is resumed like after a crash:
+        // Camel's stop need not wait for either, nor for their threads
+        ShutdownStrategy shutdown = camel.getShutdownStrategy();
+        shutdown.setTimeUnit(TimeUnit.SECONDS);
+        shutdown.setTimeout(1);
+        shutdown.setSuppressLoggingOnTimeout(true);
+        camel.getExecutorServiceManager().setShutdownAwaitTermination(500);
     }
 
     /**
