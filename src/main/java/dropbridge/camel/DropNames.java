@@ -1,7 +1,10 @@
 package dropbridge.camel;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.file.GenericFile;
@@ -57,6 +60,34 @@ final class DropNames {
         }
         Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         return modified == null ? null : "size " + size(exchange) + ", modified " + modified;
+    }
+
+    /** A file of a local folder as it was when its drop picked it up. */
+    record PickedUp(Path path, long size, long modified) {
+
+        /** How the file differs now, by size or modification time; empty when it does not, or is gone. */
+        Optional<String> change() {
+            try {
+                long sizeNow = Files.size(path);
+                long modifiedNow = Files.getLastModifiedTime(path).toMillis();
+                if (sizeNow != size) {
+                    return Optional.of(size + " bytes when picked up, " + sizeNow + " now");
+                }
+                return modifiedNow == modified ? Optional.empty() : Optional.of("modified again after it was picked up");
+            } catch (IOException gone) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The dropped file as it is now, when it comes from a local folder (not a link); empty for S3 and SFTP. */
+    static Optional<PickedUp> pickedUp(Exchange exchange) {
+        Long modified = exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        if (exchange.getMessage().getBody() instanceof GenericFile<?> entry && entry.getFile() instanceof File local
+                && !Files.isSymbolicLink(local.toPath()) && modified != null) {
+            return Optional.of(new PickedUp(local.toPath(), size(exchange), modified));
+        }
+        return Optional.empty();
     }
 
     /** True when the dropped entry is a symbolic link in a local folder: it is never opened. */

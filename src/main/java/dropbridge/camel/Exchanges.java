@@ -14,6 +14,8 @@ final class Exchanges {
     /** The dropped file's name, relative to its drop. */
     static final String SOURCE = "dropbridgeSource";
     static final String RUN = "dropbridgeRun";
+    /** A file from a local folder as it was when picked up ({@link DropNames.PickedUp}). */
+    static final String PICKED_UP = "dropbridgePickedUp";
     static final String BATCH = "dropbridgeBatch";
     /** The header of a record's outcome message: {@code success} or {@code error}. */
     static final String OUTCOME = "dropbridgeOutcome";

@@ -79,6 +79,7 @@ public class RunSteps {
                     Clock.systemUTC());
         }
         exchange.setProperty(Exchanges.RUN, run);
+        DropNames.pickedUp(exchange).ifPresent(file -> exchange.setProperty(Exchanges.PICKED_UP, file));
         running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
         run.refreshReport(staged -> { });
         LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
@@ -147,6 +148,10 @@ public class RunSteps {
         FileRun<?> run = Exchanges.run(exchange);
         if (run.handedOver()) {
             shutdown.park(run);
+        }
+        DropNames.PickedUp pickedUp = exchange.getProperty(Exchanges.PICKED_UP, DropNames.PickedUp.class);
+        if (pickedUp != null) {
+            pickedUp.change().ifPresent(run::changedWhileDelivered);
         }
         ObjectNode report = run.finish();
         running.remove(run);

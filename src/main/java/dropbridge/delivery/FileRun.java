@@ -282,6 +282,17 @@ public final class FileRun<T> {
         }
     }
 
+    /**
+     * The dropped file changed while it was delivered (a writer still at work): the records read
+     * keep their outcomes, but the file fails rather than pass for complete.
+     */
+    public synchronized void changedWhileDelivered(String change) {
+        if (failReason == null) {
+            failReason = "the file changed while it was delivered (" + change + "): only the records read before have outcomes;"
+                    + " write a file elsewhere and move it into the drop once it is complete";
+        }
+    }
+
     synchronized void countRead() {
         read++;
     }

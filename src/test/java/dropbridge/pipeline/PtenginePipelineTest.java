@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,6 +105,24 @@ class PtenginePipelineTest {
         assertCounts(report, 3000, 3000, 0);
         int concurrent = ptengine.journal().mostConcurrent();
         assertTrue(concurrent > 1 && concurrent <= 8, "requests in flight at once: " + concurrent);
+    }
+
+    @Test
+    void aFileThatChangesWhileItIsDeliveredFailsInsteadOfPassingForComplete() throws Exception {
+        ptengine.faults().latencyMs(100);
+        drop(PIPELINE, "growing.csv", csv(10_000));
+        Path report = Drops.outbox(PIPELINE).resolve("reports").resolve("growing.csv.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(report));
+        // a writer still at work: the file grows while its first records are being sent
+        Files.writeString(Drops.inbox(PIPELINE).resolve("growing.csv"), "user-late,plan-late,city-late\n", StandardOpenOption.APPEND);
+
+        JsonNode finalReport = awaitReport(PIPELINE, "growing.csv");
+
+        assertEquals("FAILED", finalReport.get("status").asText(), finalReport.toString());
+        assertTrue(finalReport.get("reason").asText().contains("the file changed while it was delivered"), finalReport.toString());
+        assertEquals(finalReport.at("/records/read").asInt(),
+                finalReport.at("/records/succeeded").asInt() + finalReport.at("/records/failed").asInt(), "nothing lost of what was read");
+        assertEquals(".failed", awaitMoved(PIPELINE, "growing.csv"));
     }
 
     /** Batches in flight on many threads log nothing above INFO, and the route metrics count every file. */
