@@ -155,7 +155,7 @@ public class RunSteps {
         }
         ObjectNode report = run.finish();
         running.remove(run);
-        count(run.contract().pipeline(), report);
+        count(run, report);
         if (run.failedFile()) {
             throw new FileFailedException(run.source() + ": " + report.path("reason").asText());
         }
@@ -169,19 +169,21 @@ public class RunSteps {
             LOG.errorf(cause, "%s: delivery of %s stopped by an unexpected error", run.contract().pipeline(), run.source());
             ObjectNode report = run.crash(BatchOutcome.describe(cause));
             running.remove(run);
-            count(run.contract().pipeline(), report);
+            count(run, report);
         }
     }
 
     /**
      * Prometheus counters per pipeline: files by final status, records by outcome, API calls and
-     * retries. The records of a check-only file that pass count as {@code would-send}, not {@code succeeded}.
+     * retries. The records of a check-only file that pass count as {@code would-send}, not
+     * {@code succeeded}; records whose outcome an interrupted earlier run wrote are not counted again.
      */
-    private void count(String pipeline, ObjectNode report) {
+    private void count(FileRun<?> run, ObjectNode report) {
+        String pipeline = run.contract().pipeline();
         metrics.counter("dropbridge.files", "pipeline", pipeline, "status", report.path("status").asText()).increment();
         String passed = report.path("checkOnly").asBoolean() ? "would-send" : "succeeded";
-        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", passed).increment(report.at("/records/succeeded").asLong());
-        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(report.at("/records/failed").asLong());
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", passed).increment(run.succeededInThisRun());
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(run.failedInThisRun());
         metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
         metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());
     }

@@ -434,6 +434,20 @@ public final class FileRun<T> {
         return finish();
     }
 
+    /** Records whose success outcome this run wrote (an interrupted earlier run's are not counted again). */
+    public synchronized long succeededInThisRun() {
+        return succeeded - earlier.succeeded();
+    }
+
+    /** Records whose error outcome this run wrote (an interrupted earlier run's are not counted again). */
+    public synchronized long failedInThisRun() {
+        long before = 0;
+        for (Stage stage : Stage.values()) {
+            before += earlier.failedAt(stage);
+        }
+        return failed() - before;
+    }
+
     public synchronized boolean failedFile() {
         return failReason != null || stopReason != null;
     }

@@ -60,6 +60,8 @@ class ResumeTest {
         assertEquals(3, report.at("/resumed/recordsSentAgain").asInt(), "the batch in flight");
         assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"), "one success line per valid record, no half line");
         assertEquals(Set.of(6L), outcomeLines("error/users.jsonl.jsonl"), "the check error is not written twice");
+        assertEquals(29 - 9, second.succeededInThisRun(), "the counters count what this run delivered");
+        assertEquals(0, second.failedInThisRun(), "the check error was the first run's");
     }
 
     @Test
