@@ -115,6 +115,11 @@ public class ShutdownDrain extends LifecycleStrategySupport {
                 + " that leads next (or this one after its restart) goes on after their outcomes so far", files.size(), drain.toSeconds());
         files.forEach(FileRun::handOver);
         boolean settled = await(() -> inProgress.getAsInt() <= parked.get(), HAND_OVER);
+        for (FileRun<?> run : files.stream().filter(FileRun::handedOver).toList()) {
+            RunProgress progress = run.progress();
+            LOG.infof("%s: %s handed over with %d records delivered or failed; their outcomes stay staged for the next run",
+                    run.contract().pipeline(), run.source(), progress.succeeded() + progress.failed());
+        }
         if (!settled) {
             LOG.warnf("stopping with %d exchanges still in progress %d s after the hand-over: their files are resumed as after a crash"
                     + " (records of batches without an outcome are sent again)", inProgress.getAsInt() - parked.get(), HAND_OVER.toSeconds());
@@ -135,9 +140,6 @@ public class ShutdownDrain extends LifecycleStrategySupport {
      */
     void park(FileRun<?> run) {
         running.remove(run);
-        RunProgress progress = run.progress();
-        LOG.infof("%s: %s handed over with %d records delivered or failed; their outcomes stay staged for the next run",
-                run.contract().pipeline(), run.source(), progress.succeeded() + progress.failed());
         parked.incrementAndGet();
         while (true) {
             LockSupport.park(this);
