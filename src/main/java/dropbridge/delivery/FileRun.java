@@ -334,7 +334,8 @@ public final class FileRun<T> {
 
     /** The figures so far, for the IN_PROGRESS report, the progress log line and gauges. */
     public synchronized RunProgress progress() {
-        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), content.count(), size, startedAt, clock.instant());
+        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), earlier.withOutcome(), content.count(), size, startedAt,
+                clock.instant());
     }
 
     /**

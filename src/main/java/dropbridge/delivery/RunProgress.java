@@ -13,7 +13,7 @@ import java.util.Optional;
  * ahead of sending by the batches in flight, so the end is estimated from the share of the file
  * whose records are done, not from the share read.
  */
-public record RunProgress(String pipeline, String source, long read, long succeeded, long failed, long bytesRead,
+public record RunProgress(String pipeline, String source, long read, long succeeded, long failed, long doneBefore, long bytesRead,
         long bytesTotal, Instant startedAt, Instant at) {
 
     public Duration elapsed() {
@@ -28,17 +28,25 @@ public record RunProgress(String pipeline, String source, long read, long succee
         return Optional.of(Math.min(1.0, (double) bytesRead / bytesTotal));
     }
 
-    /** Records with an outcome (succeeded or failed) per second since the file started. */
+    /**
+     * Records that got their outcome per second since this run started (an interrupted earlier
+     * run's outcomes, {@code doneBefore}, are not this run's work).
+     */
     public double recordsPerSecond() {
         long millis = elapsed().toMillis();
-        return millis <= 0 ? 0 : (succeeded + failed) * 1000.0 / millis;
+        return millis <= 0 ? 0 : (succeeded + failed - doneBefore) * 1000.0 / millis;
     }
 
+    /** When the file will be done at this run's pace so far: the share of the file done, less what was done before, per elapsed time. */
     public Optional<Instant> estimatedEnd() {
-        return share().filter(share -> read > 0)
-                .map(share -> share * (succeeded + failed) / read)
-                .filter(done -> done > 0)
-                .map(done -> startedAt.plusMillis((long) (elapsed().toMillis() / done)));
+        return share().filter(share -> read > 0).flatMap(share -> {
+            double done = share * (succeeded + failed) / read;
+            double doneHere = done - share * doneBefore / read;
+            if (done <= 0 || doneHere <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(at.plusMillis((long) (elapsed().toMillis() * (1 - done) / doneHere)));
+        });
     }
 
     public ObjectNode toJson() {
