@@ -86,7 +86,7 @@ class FailoverIT {
         assertTrue(first.stream().noneMatch(second::contains), "one leader per namespace: " + first + " " + second);
         assertEquals(PIPELINES, union(first, second));
         PackagedApp leader = first.contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
-        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        PackagedApp standby = other(leader);
         // ready once the drops it leads for other pipelines have polled; its ptengine drop stands by, UP
         await("the standby is ready").atMost(Duration.ofSeconds(10))
                 .until(() -> standby.get("/q/health/ready").orElseThrow().statusCode() == 200);
@@ -117,8 +117,8 @@ class FailoverIT {
 
     @Test
     void aFileInterruptedByTheLeadersDeathIsDeliveredByTheNewLeader() throws Exception {
-        PackagedApp leader = leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
-        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        PackagedApp leader = leader();
+        PackagedApp standby = other(leader);
         drop("long.csv", users("long", 3000));
         await("the leader is in the middle of the file").atMost(Duration.ofSeconds(30)).until(() -> peer.rows() >= 400);
 
@@ -153,8 +153,8 @@ class FailoverIT {
 
     @Test
     void aLeaderStoppedInAnOrderlyWayDeliversItsFileToTheEndBeforeHandingOver() throws Exception {
-        PackagedApp leader = leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
-        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        PackagedApp leader = leader();
+        PackagedApp standby = other(leader);
         drop("rolling.csv", users("rolling", 3000));
         await("the leader is in the middle of the file").atMost(Duration.ofSeconds(30)).until(() -> peer.rows() >= 400);
 
@@ -174,8 +174,8 @@ class FailoverIT {
     @Test
     @Tag(SHORT_DRAIN)
     void aFileThatOutlastsTheDrainIsHandedOverAndTheNewLeaderSendsNothingTwice() throws Exception {
-        PackagedApp leader = leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
-        PackagedApp standby = leader == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+        PackagedApp leader = leader();
+        PackagedApp standby = other(leader);
         // 500 requests, 2 at a time, 20 ms each: at least 5 s, more than the 2 s drain
         drop("big.csv", users("big", 5000));
         await("the leader is in the middle of the file").atMost(Duration.ofSeconds(30)).until(() -> peer.rows() >= 400);
@@ -220,6 +220,15 @@ class FailoverIT {
         return env;
     }
 
+    /** The replica leading the pipeline's namespace. */
+    private PackagedApp leader() throws IOException {
+        return leads(replicas.get(0)).contains(PIPELINE) ? replicas.get(0) : replicas.get(1);
+    }
+
+    private PackagedApp other(PackagedApp replica) {
+        return replica == replicas.get(0) ? replicas.get(1) : replicas.get(0);
+    }
+
     private static Set<String> leads(PackagedApp replica) throws IOException {
         String leads = check(replica, "cluster").at("/data/leads").asText();
         return leads.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(leads.split(",")));
@@ -241,8 +250,7 @@ class FailoverIT {
     }
 
     private static int apiCalls(PackagedApp replica) {
-        return metrics(replica).lines().filter(line -> line.startsWith("dropbridge_api_calls_total{") && line.contains(PIPELINE))
-                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return (int) replica.metric("dropbridge_api_calls_total", PIPELINE);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -6,18 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dropbridge.pipeline.CleanTestData;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,24 +30,10 @@ class CrashResumeIT {
 
     @Test
     void aFileInterruptedByKillMinus9IsResumedWithoutSendingItsDeliveredRecordsAgain() throws IOException {
-        Path data = Path.of("target", "it", "crash-resume");
-        CleanTestData.delete(data);
-        Path inbox = data.resolve("inbox/ptengine-profiles");
-        Files.createDirectories(inbox);
-        Path routes = data.resolve("ptengine-drop.yaml");
-        Files.writeString(routes, """
-                - templatedRoute:
-                    routeTemplateRef: local-drop
-                    routeId: ptengine-profiles-local-drop
-                    parameters:
-                      - { name: pipeline, value: ptengine-profiles }
-                      - { name: folder, value: "{{dropbridge.data-dir}}/inbox/ptengine-profiles" }
-                """);
+        PtengineDropFolder folder = PtengineDropFolder.create(Path.of("target", "it", "crash-resume"));
         try (CountingPtenginePeer peer = new CountingPtenginePeer(KEY, 20)) {
             int port = Ports.free();
-            Map<String, String> env = new HashMap<>();
-            env.put("DROPBRIDGE_DATA_DIR", data.toString());
-            env.put("DROPBRIDGE_ROUTES", "file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:" + routes);
+            Map<String, String> env = new HashMap<>(folder.settings());
             env.put("DROPBRIDGE_SANDBOX_ENABLED", "false");
             env.put("DROPBRIDGE_DROP_MIN_AGE_MS", "0");
             env.put("DROPBRIDGE_DROP_POLL_DELAY_MS", "200");
@@ -62,7 +43,7 @@ class CrashResumeIT {
             long receivedAtKill;
             try (PackagedApp first = PackagedApp.start("crash-resume-first", port, env, jvm)) {
                 first.awaitReady(Duration.ofSeconds(60));
-                drop(inbox, "users.csv");
+                folder.drop("users.csv", ROWS);
                 await().atMost(Duration.ofSeconds(60)).until(() -> peer.rows() >= ROWS / 3);
                 first.kill();
                 receivedAtKill = peer.rows();
@@ -71,10 +52,10 @@ class CrashResumeIT {
 
             try (PackagedApp second = PackagedApp.start("crash-resume-second", port, env, jvm)) {
                 second.awaitReady(Duration.ofSeconds(60));
-                Path reportFile = data.resolve("outbox/ptengine-profiles/reports/users.csv.json");
+                Path reportFile = folder.report("users.csv");
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                         .until(() -> !"IN_PROGRESS".equals(JSON.readTree(reportFile.toFile()).path("status").asText("IN_PROGRESS")));
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/users.csv")));
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(folder.inbox().resolve(".done/users.csv")));
                 JsonNode report = JSON.readTree(reportFile.toFile());
 
                 assertEquals(ROWS, peer.received().size(), "every user reached the peer");
@@ -87,28 +68,9 @@ class CrashResumeIT {
                 long reportedAgain = report.at("/resumed/recordsSentAgain").asLong();
                 assertTrue(reportedAgain >= sentTwice && reportedAgain <= IN_FLIGHT * BATCH_SIZE,
                         "the report counts what may have been sent twice: " + reportedAgain + ", the peer saw " + sentTwice);
-                assertOneWellFormedLinePerRow(data.resolve("outbox/ptengine-profiles/success/users.csv.jsonl"));
+                folder.assertOneSuccessLinePerRow("users.csv", ROWS);
                 assertTrue(second.logText().contains("resuming users.csv"), second.logTail(30));
             }
         }
-    }
-
-    private static void drop(Path inbox, String name) throws IOException {
-        Path part = inbox.resolve(name + ".part");
-        try (BufferedWriter out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-            out.write("user_id,plan,city\n");
-            for (int row = 1; row <= ROWS; row++) {
-                out.write("user-" + row + ",gold,Paris\n");
-            }
-        }
-        Files.move(part, inbox.resolve(name));
-    }
-
-    private static void assertOneWellFormedLinePerRow(Path success) throws IOException {
-        Set<Long> lines = new HashSet<>();
-        for (String line : Files.readAllLines(success, StandardCharsets.UTF_8)) {
-            assertTrue(lines.add(JSON.readTree(line).get("line").asLong()), "one success line per row: " + line);
-        }
-        assertEquals(ROWS, lines.size());
     }
 }

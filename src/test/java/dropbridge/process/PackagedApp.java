@@ -128,6 +128,14 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The sum of a metric's series (from {@code /q/metrics}) whose labels name the pipeline. */
+    public double metric(String name, String pipeline) {
+        return get("/q/metrics").orElseThrow().body().lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains("pipeline=\"" + pipeline + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     public URI url(String path) {
         return URI.create("http://localhost:" + port + path);
     }
