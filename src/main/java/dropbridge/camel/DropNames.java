@@ -80,19 +80,22 @@ final class DropNames {
         }
     }
 
-    /** The dropped file as it is now, when it comes from a local folder (not a link); empty for S3 and SFTP. */
+    /** The dropped file as it was when picked up, when it comes from a local folder (not a link); empty for S3 and SFTP. */
     static Optional<PickedUp> pickedUp(Exchange exchange) {
         Long modified = exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
-        if (exchange.getMessage().getBody() instanceof GenericFile<?> entry && entry.getFile() instanceof File local
-                && !Files.isSymbolicLink(local.toPath()) && modified != null) {
-            return Optional.of(new PickedUp(local.toPath(), size(exchange), modified));
-        }
-        return Optional.empty();
+        return localEntry(exchange).filter(entry -> modified != null && !Files.isSymbolicLink(entry))
+                .map(file -> new PickedUp(file, size(exchange), modified));
     }
 
     /** True when the dropped entry is a symbolic link in a local folder: it is never opened. */
     static boolean isSymbolicLink(Exchange exchange) {
-        return exchange.getMessage().getBody() instanceof GenericFile<?> entry
-                && entry.getFile() instanceof File local && Files.isSymbolicLink(local.toPath());
+        return localEntry(exchange).filter(Files::isSymbolicLink).isPresent();
+    }
+
+    /** The dropped entry's path when it comes from a local folder. */
+    private static Optional<Path> localEntry(Exchange exchange) {
+        return exchange.getMessage().getBody() instanceof GenericFile<?> entry && entry.getFile() instanceof File local
+                ? Optional.of(local.toPath())
+                : Optional.empty();
     }
 }
