@@ -14,7 +14,7 @@ import org.apache.camel.Message;
 /**
  * The steps of a drop route around its pipeline ({@code bean: {ref: drop, ...}}): name the dropped
  * file, and ship the run's outcome files to the sinks the drop names in its variables
- * {@code successSink}, {@code errorSink}, {@code reportSink} and {@code sinkPrefix}.
+ * {@code successSink}, {@code errorSink}, {@code skippedSink}, {@code reportSink} and {@code sinkPrefix}.
  */
 @Singleton
 @Named("drop")
@@ -41,17 +41,17 @@ public class DropSteps {
 
     /**
      * The run's outcome files in the order they are shipped, the report last, each named
-     * {@code <sinkPrefix>success/<file>.jsonl}, {@code error/<file>.jsonl} or {@code reports/<file>.json}
+     * {@code <sinkPrefix>success/<file>.jsonl}, {@code error/<file>.jsonl}, {@code skipped/<file>.jsonl} or {@code reports/<file>.json}
      * at its sink. None when the file never got a run.
      */
     public List<Shipment> shipments(Exchange exchange) {
         FileRun<?> run = exchange.getProperty(Exchanges.RUN, FileRun.class);
-        List<Shipment> shipments = new ArrayList<>(3);
+        List<Shipment> shipments = new ArrayList<>(4);
         if (run == null) {
             return shipments;
         }
         String prefix = exchange.getVariable(SINK_PREFIX, "", String.class);
-        String[] sinks = {"successSink", "errorSink", REPORT_SINK};
+        String[] sinks = {"successSink", "errorSink", "skippedSink", REPORT_SINK};
         List<File> files = run.outcomeFiles();
         for (int i = 0; i < files.size(); i++) {
             File file = files.get(i);
@@ -66,11 +66,11 @@ public class DropSteps {
         if (sink == null) {
             return List.of();
         }
-        File report = Exchanges.run(exchange).outcomeFiles().get(2);
+        File report = Exchanges.run(exchange).folder().report().toFile();
         return List.of(new Shipment(report, sinkName(exchange.getVariable(SINK_PREFIX, "", String.class), report), sink));
     }
 
-    /** An outcome file's name at its sink: {@code <sinkPrefix><success|error|reports>/<file>}. */
+    /** An outcome file's name at its sink: {@code <sinkPrefix><success|error|skipped|reports>/<file>}. */
     static String sinkName(String prefix, File outcome) {
         return prefix + outcome.getParentFile().getName() + "/" + outcome.getName();
     }

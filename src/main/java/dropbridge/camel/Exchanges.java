@@ -13,11 +13,13 @@ final class Exchanges {
     static final String CHECK_ONLY = "dropbridgeCheckOnly";
     /** The dropped file's name, relative to its drop. */
     static final String SOURCE = "dropbridgeSource";
+    /** The header that names the drop's record mapping ({@code routes/mappings/<name>.yaml}); empty for none. */
+    static final String MAPPING = "dropbridgeMapping";
     static final String RUN = "dropbridgeRun";
     /** A file from a local folder as it was when picked up ({@link DropNames.PickedUp}). */
     static final String PICKED_UP = "dropbridgePickedUp";
     static final String BATCH = "dropbridgeBatch";
-    /** The header of a record's outcome message: {@code success} or {@code error}. */
+    /** The header of a record's outcome message: {@code success}, {@code error} or {@code skipped}. */
     static final String OUTCOME = "dropbridgeOutcome";
     /** How many times the current batch has been sent, first attempt included. */
     static final String ATTEMPTS = "dropbridgeAttempts";

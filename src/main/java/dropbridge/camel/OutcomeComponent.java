@@ -17,9 +17,9 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * {@code outcome:success} and {@code outcome:error}: the file run's outcome files. A message holds
- * a list of records' outcomes; each becomes a line in the run's success or error file, which the
- * drop ships to its success or error sink once the file is done.
+ * {@code outcome:success}, {@code outcome:error} and {@code outcome:skipped}: the file run's outcome
+ * files. A message holds a list of records' outcomes; each becomes a line in the run's success,
+ * error or skipped file, which the drop ships to its success, error or skipped sink once the file is done.
  */
 @Singleton
 @Named("outcome")
@@ -27,13 +27,14 @@ public class OutcomeComponent extends DefaultComponent {
 
     private static final Map<String, BiConsumer<FileRun<Object>, List<ItemOutcome>>> FILES = Map.of(
             "success", FileRun::delivered,
-            "error", FileRun::failed);
+            "error", FileRun::failed,
+            "skipped", FileRun::skipped);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         BiConsumer<FileRun<Object>, List<ItemOutcome>> file = FILES.get(remaining);
         if (file == null) {
-            throw new IllegalArgumentException(uri + ": an outcome endpoint is outcome:success or outcome:error");
+            throw new IllegalArgumentException(uri + ": an outcome endpoint is outcome:success, outcome:error or outcome:skipped");
         }
         return new OutcomeEndpoint(uri, this, file);
     }

@@ -8,6 +8,9 @@ import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.ItemOutcome;
 import dropbridge.delivery.OutcomeName;
+import dropbridge.mapping.MappingException;
+import dropbridge.mapping.Mappings;
+import dropbridge.mapping.RecordMapping;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -40,15 +43,18 @@ public class RunSteps {
     private final RunningFiles running;
     private final ShutdownDrain shutdown;
     private final MeterRegistry metrics;
+    private final Mappings mappings;
     private final Path workDir;
     private final int maxRecordChars;
 
-    RunSteps(Pipelines pipelines, RunningFiles running, ShutdownDrain shutdown, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    RunSteps(Pipelines pipelines, RunningFiles running, ShutdownDrain shutdown, MeterRegistry metrics, Mappings mappings,
+            @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.record.max-chars") int maxRecordChars) {
         this.pipelines = pipelines;
         this.running = running;
         this.shutdown = shutdown;
         this.metrics = metrics;
+        this.mappings = mappings;
         this.workDir = workDir;
         this.maxRecordChars = maxRecordChars;
     }
@@ -70,19 +76,37 @@ public class RunSteps {
         boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
         FileRun<?> run;
         if (DropNames.isSymbolicLink(exchange)) {
-            run = FileRun.refuse(pipelines.contract(pipeline), source, folder, pipelines.inFlight(pipeline), checkOnly, Clock.systemUTC(),
-                    "a symbolic link: it is not followed, and what it points to is not read (a drop reads regular files only)");
+            run = refuse(exchange, folder, "a symbolic link: it is not followed, and what it points to is not read (a drop reads regular files only)");
         } else {
-            InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
-            DroppedFile dropped = new DroppedFile(source, content, DropNames.size(exchange), DropNames.version(exchange));
-            run = FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), maxRecordChars, checkOnly,
-                    Clock.systemUTC());
+            run = open(exchange, folder);
         }
         exchange.setProperty(Exchanges.RUN, run);
         DropNames.pickedUp(exchange).ifPresent(file -> exchange.setProperty(Exchanges.PICKED_UP, file));
         running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
         run.refreshReport(staged -> { });
         LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
+    }
+
+    private FileRun<?> open(Exchange exchange, Path folder) throws Exception {
+        RecordMapping mapping;
+        try {
+            mapping = mappings.named(exchange.getMessage().getHeader(Exchanges.MAPPING, String.class));
+        } catch (MappingException e) {
+            return refuse(exchange, folder, e.getMessage());
+        }
+        String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
+        InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
+        DroppedFile dropped = new DroppedFile(exchange.getProperty(Exchanges.SOURCE, String.class), content, DropNames.size(exchange),
+                DropNames.version(exchange));
+        return FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), maxRecordChars, mapping,
+                exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class), Clock.systemUTC());
+    }
+
+    /** A run of the dropped entry that reads nothing and ends FAILED for this reason. */
+    private FileRun<?> refuse(Exchange exchange, Path folder, String reason) throws java.io.IOException {
+        String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
+        return FileRun.refuse(pipelines.contract(pipeline), exchange.getProperty(Exchanges.SOURCE, String.class), folder,
+                pipelines.inFlight(pipeline), exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class), Clock.systemUTC(), reason);
     }
 
     /** The file's batches, read lazily and handed out as places in flight free up. */
@@ -100,6 +124,16 @@ public class RunSteps {
         return Exchanges.run(exchange).stopped();
     }
 
+    /** Whether the batch carries only records the drop's mapping skipped: it makes no request. */
+    public boolean nothingToSend(Exchange exchange) {
+        return Exchanges.batch(exchange).nothingToSend();
+    }
+
+    /** The outcomes of a batch that makes no request: its skipped records. */
+    public List<Message> skippedOnly(Exchange exchange) {
+        return outcomes(exchange, new BatchOutcome(List.of(), null));
+    }
+
     /** The batch of a check-only run as the records it would send, each with a success outcome that says so. */
     public List<Message> wouldSend(Exchange exchange) {
         FileRun<Object> run = Exchanges.run(exchange);
@@ -114,9 +148,9 @@ public class RunSteps {
 
     /**
      * The answer, or the fault that ended the batch's retries, as the body the outcome split reads:
-     * a message with the delivered records' outcomes and one with the failed records' outcomes
-     * (either left out when empty), each with the header {@value Exchanges#OUTCOME} {@code success}
-     * or {@code error}. Records travel in these two groups, not one message each, because a Camel
+     * a message with the delivered records' outcomes, one with the failed records' outcomes and
+     * one with the records the drop's mapping skipped that ride with the batch (each left out when
+     * empty), with the header {@value Exchanges#OUTCOME} {@code success}, {@code error} or {@code skipped}. Records travel in these two groups, not one message each, because a Camel
      * message per record doubled the CPU cost of delivering a file.
      */
     List<Message> outcomes(Exchange exchange, BatchOutcome outcome) {
@@ -128,16 +162,20 @@ public class RunSteps {
         for (ItemOutcome item : outcome.items()) {
             (item.delivered() ? delivered : failed).add(item);
         }
-        List<Message> records = new ArrayList<>(2);
-        for (List<ItemOutcome> group : List.of(delivered, failed)) {
-            if (!group.isEmpty()) {
-                Message record = new DefaultMessage(exchange);
-                record.setBody(group);
-                record.setHeader(Exchanges.OUTCOME, group == delivered ? "success" : "error");
-                records.add(record);
-            }
-        }
+        List<Message> records = new ArrayList<>(3);
+        addGroup(records, exchange, delivered, "success");
+        addGroup(records, exchange, failed, "error");
+        addGroup(records, exchange, Exchanges.batch(exchange).skipped(), ItemOutcome.SKIPPED);
         return records;
+    }
+
+    private static void addGroup(List<Message> records, Exchange exchange, List<ItemOutcome> group, String outcome) {
+        if (!group.isEmpty()) {
+            Message record = new DefaultMessage(exchange);
+            record.setBody(group);
+            record.setHeader(Exchanges.OUTCOME, outcome);
+            records.add(record);
+        }
     }
 
     /**
@@ -175,7 +213,7 @@ public class RunSteps {
 
     /**
      * Prometheus counters per pipeline: files by final status, records by outcome, API calls and
-     * retries. The records of a check-only file that pass count as {@code would-send}, not
+     * retries, skipped records under {@code skipped}. The records of a check-only file that pass count as {@code would-send}, not
      * {@code succeeded}; records whose outcome an interrupted earlier run wrote are not counted again.
      */
     private void count(FileRun<?> run, ObjectNode report) {
@@ -184,6 +222,7 @@ public class RunSteps {
         String passed = report.path("checkOnly").asBoolean() ? "would-send" : "succeeded";
         metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", passed).increment(run.succeededInThisRun());
         metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "failed").increment(run.failedInThisRun());
+        metrics.counter("dropbridge.records", "pipeline", pipeline, "outcome", "skipped").increment(run.skippedInThisRun());
         metrics.counter("dropbridge.api.calls", "pipeline", pipeline).increment(report.path("apiCalls").asLong());
         metrics.counter("dropbridge.api.retries", "pipeline", pipeline).increment(report.path("retries").asLong());
     }

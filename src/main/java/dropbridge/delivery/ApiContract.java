@@ -41,6 +41,14 @@ public interface ApiContract<T> {
         return "";
     }
 
+    /**
+     * Records of one file with the same key reach the API in file order, one request after the
+     * other's final answer (an upsert's last row wins); null, the default, for no such order.
+     */
+    default Object orderKey(T payload) {
+        return null;
+    }
+
     int batchSize();
 
     /** Requests in flight at once, across all the files of the pipeline. */

@@ -1,10 +1,13 @@
 package dropbridge.delivery;
 
+import dropbridge.mapping.RecordMapping;
 import dropbridge.record.ReadResult;
 import dropbridge.record.RecordReader;
+import dropbridge.record.SourceRecord;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +16,13 @@ import java.util.NoSuchElementException;
 import java.util.Queue;
 
 /**
- * Reads a file record by record and yields API-sized batches of the records that pass the
- * contract check. Records that cannot be read or fail the check go to the run's error outcomes
- * as they are met. Only the open (not yet full) batches are held in memory, one per group,
- * and at most {@value #MAX_OPEN_GROUPS} of them: past that, the oldest is sent part-full.
+ * Reads a file record by record, maps each record with the drop's mapping, and yields API-sized
+ * batches of the records that pass the contract check. Records that cannot be read or fail the
+ * check go to the run's error outcomes as they are met; records the mapping skips ride along with
+ * the next batch (or, a batch's worth at a time, in a batch with nothing to send). Only the open
+ * (not yet full) batches are held in memory, one per group, and at most {@value #MAX_OPEN_GROUPS}
+ * of them: past that, the oldest is sent part-full. A batch never holds two records of one
+ * {@linkplain ApiContract#orderKey key}: the second closes the batch of the first.
  */
 final class BatchStream<T> implements Iterator<Batch<T>> {
 
@@ -24,15 +30,20 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
 
     private final RecordReader reader;
     private final ApiContract<T> contract;
+    private final RecordMapping mapping;
     private final FileRun<T> run;
     private final Map<Object, List<BatchItem<T>>> openGroups = new LinkedHashMap<>();
+    /** The open group each key of the open batches is in. */
+    private final Map<Object, Object> openKeys = new HashMap<>();
     private final Queue<Batch<T>> ready = new ArrayDeque<>();
+    private List<ItemOutcome> skipped = new ArrayList<>();
     private int batchCount;
     private boolean exhausted;
 
-    BatchStream(RecordReader reader, ApiContract<T> contract, FileRun<T> run) {
+    BatchStream(RecordReader reader, ApiContract<T> contract, RecordMapping mapping, FileRun<T> run) {
         this.reader = reader;
         this.contract = contract;
+        this.mapping = mapping;
         this.run = run;
     }
 
@@ -52,6 +63,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         return ready.remove();
     }
 
+    /** The batches that make requests, so far. */
     int batchCount() {
         return batchCount;
     }
@@ -75,20 +87,43 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         }
         if (!result.readable()) {
             run.readFailed(result);
-        } else if (run.stopped()) {
-            run.notSent(result.record());
+            return;
+        }
+        String skipReason = mapping.skipReason(result.record());
+        if (skipReason != null) {
+            skip(ItemOutcome.skipped(result.record(), skipReason));
+            return;
+        }
+        SourceRecord record = mapping.map(result.record());
+        if (run.stopped()) {
+            run.notSent(record);
+            return;
+        }
+        Checked<T> checked = contract.check(record, run.source());
+        if (checked.passed()) {
+            add(new BatchItem<>(record, checked.payload()));
         } else {
-            Checked<T> checked = contract.check(result.record(), run.source());
-            if (checked.passed()) {
-                add(new BatchItem<>(result.record(), checked.payload()));
-            } else {
-                run.checkFailed(result.record(), checked);
-            }
+            run.checkFailed(record, checked);
+        }
+    }
+
+    private void skip(ItemOutcome outcome) {
+        skipped.add(outcome);
+        if (skipped.size() >= contract.batchSize()) {
+            ready.add(new Batch<>(0, List.of(), takeSkipped()));
         }
     }
 
     private void add(BatchItem<T> item) {
         Object group = contract.groupOf(item.payload());
+        Object key = contract.orderKey(item.payload());
+        if (key != null) {
+            Object groupOfKey = openKeys.get(key);
+            if (groupOfKey != null) {
+                close(groupOfKey);
+            }
+            openKeys.put(key, group);
+        }
         List<BatchItem<T>> items = openGroups.computeIfAbsent(group, g -> new ArrayList<>());
         items.add(item);
         if (items.size() >= contract.batchSize()) {
@@ -99,12 +134,31 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
     }
 
     private void close(Object group) {
-        ready.add(new Batch<>(++batchCount, openGroups.remove(group)));
+        List<BatchItem<T>> items = openGroups.remove(group);
+        for (BatchItem<T> item : items) {
+            Object key = contract.orderKey(item.payload());
+            if (key != null) {
+                openKeys.remove(key);
+            }
+        }
+        ready.add(new Batch<>(++batchCount, items, takeSkipped()));
+    }
+
+    private List<ItemOutcome> takeSkipped() {
+        if (skipped.isEmpty()) {
+            return List.of();
+        }
+        List<ItemOutcome> taken = skipped;
+        skipped = new ArrayList<>();
+        return taken;
     }
 
     private void closeAllGroups() {
         while (!openGroups.isEmpty()) {
             close(openGroups.keySet().iterator().next());
+        }
+        if (!skipped.isEmpty()) {
+            ready.add(new Batch<>(0, List.of(), takeSkipped()));
         }
         exhausted = true;
     }

@@ -30,15 +30,17 @@ public final class EarlierRun {
     private final BitSet withOutcome;
     private final BitSet sent;
     private final long succeeded;
+    private final long skipped;
     private final long[] failedAt;
     private final ObjectNode report;
     private final int resumes;
     private final long sentAgain;
 
-    private EarlierRun(BitSet withOutcome, BitSet sent, long succeeded, long[] failedAt, ObjectNode report) {
+    private EarlierRun(BitSet withOutcome, BitSet sent, long succeeded, long skipped, long[] failedAt, ObjectNode report) {
         this.withOutcome = withOutcome;
         this.sent = sent;
         this.succeeded = succeeded;
+        this.skipped = skipped;
         this.failedAt = failedAt;
         this.report = report;
         JsonNode resumed = report == null ? JSON.missingNode() : report.path("resumed");
@@ -49,7 +51,7 @@ public final class EarlierRun {
 
     /** No earlier run: the file is delivered from its first record. */
     static EarlierRun none() {
-        return new EarlierRun(new BitSet(), new BitSet(), 0, new long[Stage.values().length], null);
+        return new EarlierRun(new BitSet(), new BitSet(), 0, 0, new long[Stage.values().length], null);
     }
 
     /**
@@ -66,6 +68,7 @@ public final class EarlierRun {
         }
         Files.createDirectories(run.success().getParent());
         Files.createDirectories(run.error().getParent());
+        Files.createDirectories(run.skipped().getParent());
         Files.createDirectories(run.report().getParent());
         if (!sameFile) {
             Files.writeString(run.sourceVersion(), version == null ? "" : version, StandardCharsets.UTF_8);
@@ -76,7 +79,8 @@ public final class EarlierRun {
         long[] failedAt = new long[Stage.values().length];
         long succeeded = scan(run.success(), withOutcome, null);
         scan(run.error(), withOutcome, failedAt);
-        return new EarlierRun(withOutcome, SentJournal.read(run.sentJournal()), succeeded, failedAt, report);
+        long skipped = scan(run.skipped(), withOutcome, null);
+        return new EarlierRun(withOutcome, SentJournal.read(run.sentJournal()), succeeded, skipped, failedAt, report);
     }
 
     /** True when an earlier run was interrupted and this one goes on from where its outcomes end. */
@@ -103,6 +107,10 @@ public final class EarlierRun {
 
     long succeeded() {
         return succeeded;
+    }
+
+    long skipped() {
+        return skipped;
     }
 
     long failedAt(Stage stage) {

@@ -3,6 +3,7 @@ package dropbridge.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.mapping.RecordMapping;
 import dropbridge.record.BadFileException;
 import dropbridge.record.ReadResult;
 import dropbridge.record.RecordFormat;
@@ -26,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The delivery of one dropped file: its record stream, its staged outcome files and its counts.
- * Every record read ends in exactly one outcome line, so read = succeeded + failed once every
- * batch handed out has its outcomes. Safe to use from the threads that call the API in parallel.
+ * Every record read ends in exactly one outcome line, so read = succeeded + failed + skipped once
+ * every batch handed out has its outcomes. Safe to use from the threads that call the API in parallel.
  *
  * <p>A run goes on from where an interrupted earlier run of the same file ended (see
  * {@link EarlierRun}): records that already have an outcome line are read but neither checked
@@ -48,6 +49,7 @@ public final class FileRun<T> {
     private final Instant startedAt;
     private final RecordReader reader;
     private final BatchStream<T> stream;
+    private final KeyOrder<T> keyOrder;
     private final InFlightLimit inFlight;
     private final boolean checkOnly;
     private final CountingInputStream content;
@@ -55,6 +57,7 @@ public final class FileRun<T> {
 
     private long read;
     private long succeeded;
+    private long skipped;
     private final long[] failedAt = new long[Stage.values().length];
     private int apiCalls;
     private int retries;
@@ -68,7 +71,8 @@ public final class FileRun<T> {
     private ObjectNode report;
 
     private FileRun(ApiContract<T> contract, String source, CountingInputStream content, long size, RunFolder files,
-            EarlierRun earlier, InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, String failReason) {
+            EarlierRun earlier, InFlightLimit inFlight, boolean checkOnly, Clock clock, RecordReader reader, RecordMapping mapping,
+            String failReason) {
         this.contract = contract;
         this.source = source;
         this.content = content;
@@ -83,8 +87,10 @@ public final class FileRun<T> {
         this.startedAt = clock.instant();
         this.reader = reader;
         this.failReason = failReason;
-        this.stream = reader == null ? null : new BatchStream<>(reader, contract, this);
+        this.stream = reader == null ? null : new BatchStream<>(reader, contract, mapping, this);
+        this.keyOrder = new KeyOrder<>(contract);
         this.succeeded = earlier.succeeded();
+        this.skipped = earlier.skipped();
         for (Stage stage : Stage.values()) {
             failedAt[stage.ordinal()] = earlier.failedAt(stage);
         }
@@ -103,10 +109,11 @@ public final class FileRun<T> {
      * (unknown extension, no header, no required column) gives a run with no batches that ends FAILED.
      *
      * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
+     * @param mapping the drop's record mapping, applied to every record before its check
      * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
     public static <T> FileRun<T> open(ApiContract<T> contract, DroppedFile dropped, Path folder,
-            InFlightLimit inFlight, int maxRecordChars, boolean checkOnly, Clock clock) throws IOException {
+            InFlightLimit inFlight, int maxRecordChars, RecordMapping mapping, boolean checkOnly, Clock clock) throws IOException {
         String source = dropped.name();
         CountingInputStream content = new CountingInputStream(dropped.content());
         RunFolder files = RunFolder.of(folder, source);
@@ -115,7 +122,7 @@ public final class FileRun<T> {
             close(content);
             LOG.infof("%s: %s was delivered before a restart (%s); its outcomes are shipped again and it is settled",
                     contract.pipeline(), source, earlier.report().path("status").asText());
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null);
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null, null);
         }
         if (earlier.resumed()) {
             LOG.infof("%s: resuming %s after an interruption: %d records have their outcome and are not sent again",
@@ -124,15 +131,15 @@ public final class FileRun<T> {
         Optional<RecordFormat> format = RecordFormat.of(source).filter(contract.formats()::contains);
         if (format.isEmpty()) {
             close(content);
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null,
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null,
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
             RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, null);
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, mapping, null);
         } catch (BadFileException | IOException e) {
             close(content);
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, e.getMessage());
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null, e.getMessage());
         }
     }
 
@@ -141,7 +148,7 @@ public final class FileRun<T> {
             Clock clock, String reason) throws IOException {
         RunFolder files = RunFolder.of(folder, source);
         return new FileRun<>(contract, source, new CountingInputStream(InputStream.nullInputStream()), -1, files, EarlierRun.in(files, null),
-                inFlight, checkOnly, clock, null, reason);
+                inFlight, checkOnly, clock, null, null, reason);
     }
 
     public ApiContract<T> contract() {
@@ -194,6 +201,7 @@ public final class FileRun<T> {
                     leftForNextRun = batch;
                     return batch;
                 }
+                awaitKeysAnswered(batch);
                 journal(batch);
                 return batch;
             }
@@ -205,7 +213,7 @@ public final class FileRun<T> {
      * is never sent); records an earlier run sent without getting their outcomes count as sent again.
      */
     private void journal(Batch<T> batch) {
-        if (journal == null || stopped()) {
+        if (journal == null || stopped() || batch.nothingToSend()) {
             return;
         }
         journal.sending(batch);
@@ -218,6 +226,15 @@ public final class FileRun<T> {
     /** True when an interrupted earlier run wrote this record's outcome: it is neither checked nor sent again. */
     boolean hasOutcome(long line) {
         return earlier.hasOutcome(line);
+    }
+
+    private void awaitKeysAnswered(Batch<T> batch) {
+        try {
+            keyOrder.handOut(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a batch of " + source + " waited for an earlier record of its key", e);
+        }
     }
 
     private void takePlace() {
@@ -234,6 +251,7 @@ public final class FileRun<T> {
 
     /** The batch has its outcomes (or will never get more): its place in flight is free again. */
     public void sent(Batch<T> batch) {
+        keyOrder.answered(batch);
         synchronized (this) {
             if (placesHeld == 0) {
                 return;
@@ -266,7 +284,7 @@ public final class FileRun<T> {
 
     /** The staged outcome files, complete once {@link #finish()} has returned: success, error, report. */
     public List<File> outcomeFiles() {
-        return List.of(files.success().toFile(), files.error().toFile(), files.report().toFile());
+        return List.of(files.success().toFile(), files.error().toFile(), files.skipped().toFile(), files.report().toFile());
     }
 
     /** True once an answer showed that no further batch can succeed; later batches are not sent. */
@@ -334,7 +352,7 @@ public final class FileRun<T> {
 
     /** The figures so far, for the IN_PROGRESS report, the progress log line and gauges. */
     public synchronized RunProgress progress() {
-        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), earlier.withOutcome(), content.count(), size, startedAt,
+        return new RunProgress(contract.pipeline(), source, read, succeeded, failed(), skipped, earlier.withOutcome(), content.count(), size, startedAt,
                 clock.instant());
     }
 
@@ -374,6 +392,18 @@ public final class FileRun<T> {
     /** Records the API refused, or that could not be delivered: one error line each, on disk when this returns. */
     public synchronized void failed(List<ItemOutcome> items) {
         items.forEach(this::failed);
+        outcomes.flush();
+    }
+
+    /** Records the drop's mapping skipped: one skipped line each, with the skip rule's reason, on disk when this returns. */
+    public synchronized void skipped(List<ItemOutcome> items) {
+        for (ItemOutcome item : items) {
+            skipped++;
+            outcomes.skipped(NODES.objectNode()
+                    .put("source", source)
+                    .put("line", item.source().line())
+                    .put("reason", item.reason()));
+        }
         outcomes.flush();
     }
 
@@ -421,9 +451,10 @@ public final class FileRun<T> {
         }
         report = buildReport();
         outcomes.report(report);
-        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s%s: read %d, succeeded %d, failed %d, %d API calls (%d retries)%s", contract.pipeline(),
-                source, report.get("status").asText(), checkOnly ? " (check only, requests that would have been made: " + batchCount() + ")" : "",
-                read, succeeded, failed(), apiCalls, retries, report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
+        LOG.logf(failedFile() ? Logger.Level.WARN : Logger.Level.INFO, "%s: %s %s%s: read %d, succeeded %d, failed %d, skipped %d, %d API calls (%d retries)%s",
+                contract.pipeline(), source, report.get("status").asText(),
+                checkOnly ? " (check only, requests that would have been made: " + batchCount() + ")" : "",
+                read, succeeded, failed(), skipped, apiCalls, retries, report.hasNonNull("reason") ? ": " + report.get("reason").asText() : "");
         return report;
     }
 
@@ -447,6 +478,11 @@ public final class FileRun<T> {
             before += earlier.failedAt(stage);
         }
         return failed() - before;
+    }
+
+    /** Records whose skipped outcome this run wrote (an interrupted earlier run's are not counted again). */
+    public synchronized long skippedInThisRun() {
+        return skipped - earlier.skipped();
     }
 
     public synchronized boolean failedFile() {
@@ -474,7 +510,8 @@ public final class FileRun<T> {
                 .put("durationMs", Duration.between(startedAt, finishedAt).toMillis());
         report.putObject("outcomes")
                 .put("success", files.success().getFileName().toString())
-                .put("error", files.error().getFileName().toString());
+                .put("error", files.error().getFileName().toString())
+                .put("skipped", files.skipped().getFileName().toString());
         return report;
     }
 
@@ -489,7 +526,8 @@ public final class FileRun<T> {
         report.putObject("records")
                 .put("read", read)
                 .put("succeeded", succeeded)
-                .put("failed", failed());
+                .put("failed", failed())
+                .put("skipped", skipped);
         ObjectNode byStage = report.putObject("failedByStage");
         for (Stage stage : Stage.values()) {
             byStage.put(stage.label(), failedAt[stage.ordinal()]);

@@ -21,19 +21,17 @@ public final class OutcomeFiles implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path success;
-    private final Path error;
     private final Path report;
     private final BufferedWriter successWriter;
     private final BufferedWriter errorWriter;
+    private final BufferedWriter skippedWriter;
 
     public OutcomeFiles(RunFolder run) {
-        this.success = run.success();
-        this.error = run.error();
         this.report = run.report();
         try {
-            this.successWriter = Files.newBufferedWriter(success, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            this.errorWriter = Files.newBufferedWriter(error, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            this.successWriter = appending(run.success());
+            this.errorWriter = appending(run.error());
+            this.skippedWriter = appending(run.skipped());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open outcome files under " + run.folder(), e);
         }
@@ -47,6 +45,14 @@ public final class OutcomeFiles implements AutoCloseable {
         write(errorWriter, line);
     }
 
+    public synchronized void skipped(JsonNode line) {
+        write(skippedWriter, line);
+    }
+
+    private static BufferedWriter appending(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
     /**
      * Hands the lines written so far to the file system, so they outlive the process: after a
      * crash, a record with an outcome line is not sent again.
@@ -55,6 +61,7 @@ public final class OutcomeFiles implements AutoCloseable {
         try {
             successWriter.flush();
             errorWriter.flush();
+            skippedWriter.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outcome lines", e);
         }
@@ -72,9 +79,8 @@ public final class OutcomeFiles implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try (successWriter; errorWriter) {
-            successWriter.flush();
-            errorWriter.flush();
+        try (successWriter; errorWriter; skippedWriter) {
+            flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close outcome files", e);
         }

@@ -9,16 +9,18 @@ import java.util.stream.Stream;
 
 /**
  * The files a run keeps in its own folder: its outcome files, named as they will be at a sink
- * ({@code success/<name>.jsonl}, {@code error/<name>.jsonl}, {@code reports/<name>.json}), the
- * journal of the batches it sent, and the version of the dropped file they belong to.
+ * ({@code success/<name>.jsonl}, {@code error/<name>.jsonl}, {@code skipped/<name>.jsonl},
+ * {@code reports/<name>.json}), the journal of the batches it sent, and the version of the dropped
+ * file they belong to.
  */
-public record RunFolder(Path folder, Path success, Path error, Path report, Path sentJournal, Path sourceVersion) {
+public record RunFolder(Path folder, Path success, Path error, Path skipped, Path report, Path sentJournal, Path sourceVersion) {
 
     public static RunFolder of(Path folder, String sourceName) {
         String name = OutcomeName.of(sourceName);
         return new RunFolder(folder,
                 folder.resolve("success").resolve(name + ".jsonl"),
                 folder.resolve("error").resolve(name + ".jsonl"),
+                folder.resolve("skipped").resolve(name + ".jsonl"),
                 folder.resolve("reports").resolve(name + ".json"),
                 folder.resolve("sent.journal"),
                 folder.resolve("source.version"));

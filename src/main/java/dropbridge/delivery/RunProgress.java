@@ -13,7 +13,7 @@ import java.util.Optional;
  * ahead of sending by the batches in flight, so the end is estimated from the share of the file
  * whose records are done, not from the share read.
  */
-public record RunProgress(String pipeline, String source, long read, long succeeded, long failed, long doneBefore, long bytesRead,
+public record RunProgress(String pipeline, String source, long read, long succeeded, long failed, long skipped, long doneBefore, long bytesRead,
         long bytesTotal, Instant startedAt, Instant at) {
 
     public Duration elapsed() {
@@ -34,19 +34,24 @@ public record RunProgress(String pipeline, String source, long read, long succee
      */
     public double recordsPerSecond() {
         long millis = elapsed().toMillis();
-        return millis <= 0 ? 0 : (succeeded + failed - doneBefore) * 1000.0 / millis;
+        return millis <= 0 ? 0 : (done() - doneBefore) * 1000.0 / millis;
     }
 
     /** When the file will be done at this run's pace so far: the share of the file done, less what was done before, per elapsed time. */
     public Optional<Instant> estimatedEnd() {
         return share().filter(share -> read > 0).flatMap(share -> {
-            double done = share * (succeeded + failed) / read;
+            double done = share * done() / read;
             double doneHere = done - share * doneBefore / read;
             if (done <= 0 || doneHere <= 0) {
                 return Optional.empty();
             }
             return Optional.of(at.plusMillis((long) (elapsed().toMillis() * (1 - done) / doneHere)));
         });
+    }
+
+    /** Records with their outcome: succeeded, failed or skipped. */
+    private long done() {
+        return succeeded + failed + skipped;
     }
 
     public ObjectNode toJson() {
@@ -68,7 +73,7 @@ public record RunProgress(String pipeline, String source, long read, long succee
     public String describe() {
         StringBuilder line = new StringBuilder()
                 .append(pipeline).append(": ").append(source).append(" in progress for ").append(elapsed().toSeconds()).append(" s: read ")
-                .append(read).append(" (succeeded ").append(succeeded).append(", failed ").append(failed).append("), ");
+                .append(read).append(" (succeeded ").append(succeeded).append(", failed ").append(failed).append(", skipped ").append(skipped).append("), ");
         share().ifPresentOrElse(
                 share -> line.append(Math.round(share * 100)).append("% of ").append(bytesTotal).append(" bytes"),
                 () -> line.append(bytesRead).append(" bytes (size unknown)"));

@@ -77,6 +77,12 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
         return row.names();
     }
 
+    /** Ptengine upserts by {@code user_id}: the rows of one user go out in file order, so the last row wins. */
+    @Override
+    public Object orderKey(PtengineRow row) {
+        return row.values().get(0);
+    }
+
     /** The user as attribute names and values, as the request's {@code field_name} and {@code values} pair them. */
     @Override
     public JsonNode sentForm(PtengineRow row) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dropbridge.mapping.MappingFile;
+import dropbridge.mapping.RecordMapping;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
 import java.io.ByteArrayInputStream;
@@ -181,6 +183,104 @@ class BatchStreamTest {
         assertEquals(2, limit.available(), "places the run still held are free once it is finished");
     }
 
+    @Test
+    void recordsTheMappingSkipsRideWithTheNextBatchAndTheReportCountsThem() throws Exception {
+        RecordMapping mapping = MappingFile.parse("toy", "toy.yaml", "fields: {id: Id}\nskip: [{column: Plan, equals: free, reason: free plan}]");
+        FileRun<String> run = open("plans.csv", "Id,Plan\na1,free\na2,pro\na3,free\na4,free\na5,free\na6,pro\n", new InFlightLimit("toy", 100), mapping);
+
+        List<Batch<String>> batches = new ArrayList<>();
+        run.batches().forEachRemaining(batches::add);
+        batches.forEach(b -> settle(run, b, BatchOutcome.allDelivered(b, i -> JSON.createObjectNode())));
+        JsonNode report = run.finish();
+
+        assertEquals(List.of(List.of(2L, 4L, 5L), List.of(6L)),
+                batches.stream().map(b -> b.skipped().stream().map(o -> o.source().line()).toList()).toList(),
+                "a batch's worth of skipped rows goes on its own; the rest ride with the next batch");
+        assertEquals(0, batches.get(0).number(), "a batch of skipped rows makes no request");
+        assertEquals(List.of("{\"id\":\"a2\"}", "{\"id\":\"a6\"}"), batches.get(1).items().stream().map(i -> i.source().fields().toString()).toList(),
+                "the mapping renames Id and drops Plan");
+        assertEquals(6, report.at("/records/read").asInt());
+        assertEquals(2, report.at("/records/succeeded").asInt());
+        assertEquals(4, report.at("/records/skipped").asInt());
+        assertEquals(1, report.get("batches").asInt());
+        List<JsonNode> skipped = lines(outbox.resolve("skipped/plans.csv.jsonl"));
+        assertEquals("{\"source\":\"plans.csv\",\"line\":2,\"reason\":\"free plan\"}", skipped.get(0).toString());
+        assertEquals(4, skipped.size());
+    }
+
+    @Test
+    void aRecordWaitsForTheAnswerToAnEarlierRecordOfItsKey() throws Exception {
+        FileRun<String> run = open("keys.jsonl", lines("a1", "a2", "a1"), new InFlightLimit("toy", 100), RecordMapping.NONE, new KeyedToyContract());
+        Iterator<Batch<String>> batches = run.batches();
+        Batch<String> first = batches.next();
+        assertEquals(List.of("a1", "a2"), first.items().stream().map(BatchItem::payload).toList(), "the second a1 closes the batch of the first");
+
+        java.util.concurrent.CompletableFuture<Batch<String>> second = java.util.concurrent.CompletableFuture.supplyAsync(batches::next);
+        Thread.sleep(100);
+        assertFalse(second.isDone(), "the second a1 is not handed out while the first has no answer");
+        settle(run, first, BatchOutcome.allDelivered(first, i -> JSON.createObjectNode()));
+        assertEquals(List.of("a1"), second.get(5, java.util.concurrent.TimeUnit.SECONDS).items().stream().map(BatchItem::payload).toList());
+    }
+
+    /** The toy contract whose records keep file order per id. */
+    static final class KeyedToyContract implements ApiContract<String> {
+        private final ToyContract toy = new ToyContract();
+
+        @Override
+        public Object orderKey(String payload) {
+            return payload;
+        }
+
+        @Override
+        public String pipeline() {
+            return toy.pipeline();
+        }
+
+        @Override
+        public Set<RecordFormat> formats() {
+            return toy.formats();
+        }
+
+        @Override
+        public Checked<String> check(SourceRecord record, String source) {
+            return toy.check(record, source);
+        }
+
+        @Override
+        public Object groupOf(String payload) {
+            return toy.groupOf(payload);
+        }
+
+        @Override
+        public int batchSize() {
+            return toy.batchSize();
+        }
+
+        @Override
+        public int inFlight() {
+            return toy.inFlight();
+        }
+
+        @Override
+        public void requireCredentials() {
+        }
+
+        @Override
+        public String url() {
+            return toy.url();
+        }
+
+        @Override
+        public String requestBody(Batch<String> batch) {
+            return toy.requestBody(batch);
+        }
+
+        @Override
+        public BatchOutcome classify(ApiAnswer answer, Batch<String> batch) {
+            return toy.classify(answer, batch);
+        }
+    }
+
     /** What a pipeline route does with an answer: one outcome line per record, then the batch's place is free. */
     private static void settle(FileRun<String> run, Batch<String> batch, BatchOutcome outcome) {
         if (outcome.stopsFile()) {
@@ -193,6 +293,7 @@ class BatchStreamTest {
                 run.failed(item);
             }
         });
+        run.skipped(batch.skipped());
         run.sent(batch);
     }
 
@@ -201,9 +302,17 @@ class BatchStreamTest {
     }
 
     private FileRun<String> open(String name, String content, InFlightLimit limit) {
+        return open(name, content, limit, RecordMapping.NONE);
+    }
+
+    private FileRun<String> open(String name, String content, InFlightLimit limit, RecordMapping mapping) {
+        return open(name, content, limit, mapping, new ToyContract());
+    }
+
+    private FileRun<String> open(String name, String content, InFlightLimit limit, RecordMapping mapping, ApiContract<String> contract) {
         try {
-            return FileRun.open(new ToyContract(), new DroppedFile(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1, null),
-                    outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, false, Clock.systemUTC());
+            return FileRun.open(contract, new DroppedFile(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1, null),
+                    outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, mapping, false, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

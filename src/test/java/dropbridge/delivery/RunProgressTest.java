@@ -14,7 +14,7 @@ class RunProgressTest {
     @Test
     void aFirstRunIsMeasuredFromItsStart() {
         // half of the file read, a quarter of it done in 10 s
-        RunProgress progress = new RunProgress("p", "f", 100, 50, 0, 0, 500, 1000, STARTED, TEN_SECONDS_LATER);
+        RunProgress progress = new RunProgress("p", "f", 100, 50, 0, 0, 0, 500, 1000, STARTED, TEN_SECONDS_LATER);
 
         assertEquals(5.0, progress.recordsPerSecond());
         assertEquals(STARTED.plusSeconds(40), progress.estimatedEnd().orElseThrow());
@@ -23,7 +23,7 @@ class RunProgressTest {
     @Test
     void aResumedRunCountsOnlyItsOwnWork() {
         // 900 records had their outcome before the restart; this run did 50 more in 10 s, 50 are left
-        RunProgress progress = new RunProgress("p", "f", 1000, 950, 0, 900, 1000, 1000, STARTED, TEN_SECONDS_LATER);
+        RunProgress progress = new RunProgress("p", "f", 1000, 950, 0, 0, 900, 1000, 1000, STARTED, TEN_SECONDS_LATER);
 
         assertEquals(5.0, progress.recordsPerSecond());
         assertEquals(TEN_SECONDS_LATER.plusSeconds(10), progress.estimatedEnd().orElseThrow());
