@@ -87,8 +87,8 @@ public final class FileRun<T> {
         this.startedAt = clock.instant();
         this.reader = reader;
         this.failReason = failReason;
-        this.stream = reader == null ? null : new BatchStream<>(reader, contract, mapping, this);
         this.keyOrder = new KeyOrder<>(contract);
+        this.stream = reader == null ? null : new BatchStream<>(reader, contract, mapping, this, keyOrder);
         this.succeeded = earlier.succeeded();
         this.skipped = earlier.skipped();
         for (Stage stage : Stage.values()) {
@@ -135,7 +135,7 @@ public final class FileRun<T> {
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
-            RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
+            RecordReader reader = format.get().open(content, mapping == RecordMapping.NONE ? contract.requiredCsvColumn() : null, contract.lineField(), maxRecordChars);
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, mapping, null);
         } catch (BadFileException | IOException e) {
             close(content);

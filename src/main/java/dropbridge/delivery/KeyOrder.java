@@ -17,9 +17,30 @@ final class KeyOrder<T> {
     private final ApiContract<T> contract;
     private final Map<Object, Integer> inFlight = new HashMap<>();
     private final Set<Batch<T>> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+    private volatile long answers;
 
     KeyOrder(ApiContract<T> contract) {
         this.contract = contract;
+    }
+
+    /** True while a batch handed out and not yet answered holds the key. */
+    synchronized boolean inFlight(Object key) {
+        return inFlight.containsKey(key);
+    }
+
+    /** How many batches have been answered so far: when it changes, keys may have come free. */
+    long answers() {
+        return answers;
+    }
+
+    /**
+     * Waits until a batch is answered after the {@code seen}-th answer; returns at once when no
+     * batch is in flight, since then no answer will come.
+     */
+    synchronized void awaitAnswerAfter(long seen) throws InterruptedException {
+        while (answers == seen && !holding.isEmpty()) {
+            wait();
+        }
     }
 
     /** Waits while a batch in flight holds one of this batch's keys, then holds its keys until {@link #answered}. */
@@ -47,6 +68,7 @@ final class KeyOrder<T> {
                 inFlight.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
             }
         }
+        answers++;
         notifyAll();
     }
 

@@ -45,6 +45,7 @@ public final class Drops {
             for (Path earlier : List.of(outbox.resolve("reports").resolve(fileName + ".json"),
                     outbox.resolve("success").resolve(fileName + ".jsonl"),
                     outbox.resolve("error").resolve(fileName + ".jsonl"),
+                    outbox.resolve("skipped").resolve(fileName + ".jsonl"),
                     inbox.resolve(".done").resolve(fileName),
                     inbox.resolve(".failed").resolve(fileName))) {
                 Files.deleteIfExists(earlier);
@@ -96,6 +97,10 @@ public final class Drops {
 
     public static List<JsonNode> errorLines(String pipeline, String fileName) {
         return lines(outbox(pipeline).resolve("error").resolve(fileName + ".jsonl"));
+    }
+
+    public static List<JsonNode> skippedLines(String pipeline, String fileName) {
+        return lines(outbox(pipeline).resolve("skipped").resolve(fileName + ".jsonl"));
     }
 
     private static List<JsonNode> lines(Path file) {
