@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.record.BadFileException;
+import dropbridge.record.ReadOptions;
 import dropbridge.record.ReadResult;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.RecordReader;
@@ -128,7 +129,12 @@ public final class FileRun<T> {
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
-            RecordReader reader = format.get().open(content, contract.requiredCsvColumn(), contract.lineField(), maxRecordChars);
+            RecordReader reader = format.get().open(content, ReadOptions.defaults(maxRecordChars), contract.lineField());
+            String column = contract.requiredCsvColumn();
+            if (column != null && !reader.columns().isEmpty() && !reader.columns().contains(column)) {
+                reader.close();
+                throw new BadFileException("CSV header has no " + column + " column (columns: " + String.join(", ", reader.columns()) + ")");
+            }
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, null);
         } catch (BadFileException | IOException e) {
             close(content);
