@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,7 +17,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * {@link CsvHeader}); an empty cell is read as an empty string. A row longer than the limit is an
  * unreadable record and reading goes on after it.
  */
-final class CsvRecordReader implements RecordReader {
+final class CsvRecordReader extends ReadAheadReader {
 
     private static final CSVFormat WITH_HEADER = CSVFormat.RFC4180.builder()
             .setHeader()
@@ -39,7 +38,6 @@ final class CsvRecordReader implements RecordReader {
     /** Lines before the current parser's first line: a new parser starts after an over-long row. */
     private long lineBase;
     private long lastLineRead;
-    private ReadResult pending;
 
     CsvRecordReader(Reader text, RecordLimit limit, char delimiter) throws IOException, BadFileException {
         this.text = new CsvRecordLimiter(text, limit.maxChars(), delimiter);
@@ -68,37 +66,26 @@ final class CsvRecordReader implements RecordReader {
      * exact: a row starts on the line after the previous row ended.
      */
     @Override
-    public boolean hasNext() {
-        while (pending == null) {
+    ReadResult readNext() {
+        while (true) {
             long startLine = lastLineRead + 1;
             try {
                 if (!rows.hasNext()) {
-                    return false;
+                    return null;
                 }
                 CSVRecord row = rows.next();
                 lastLineRead = lineBase + parser.getCurrentLineNumber();
                 if (!isBlankLine(row)) {
-                    pending = resultOf(row, startLine);
+                    return resultOf(row, startLine);
                 }
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof CsvRecordLimiter.TooLong tooLong)) {
                     throw new UncheckedIOException("cannot read line " + startLine + ": " + e.getCause().getMessage(), e.getCause());
                 }
-                pending = limit.tooLong(startLine, tooLong.beginning());
                 startParserAfterOverLongRow();
+                return limit.tooLong(startLine, tooLong.beginning());
             }
         }
-        return true;
-    }
-
-    @Override
-    public ReadResult next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ReadResult result = pending;
-        pending = null;
-        return result;
     }
 
     private ReadResult resultOf(CSVRecord row, long line) {

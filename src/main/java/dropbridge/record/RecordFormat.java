@@ -10,7 +10,10 @@ import java.util.Optional;
 /** The file formats a drop may hold, recognised by the file name's extension. */
 public enum RecordFormat {
     CSV(".csv"),
-    JSON_LINES(".jsonl", ".ndjson", ".json"),
+    /** One JSON object per line. */
+    JSON_LINES(".jsonl", ".ndjson"),
+    /** A JSON array of objects, or JSON Lines, as the file's first character says. */
+    JSON(".json"),
     /** One value per line, such as a list of ids. */
     LINES(".txt");
 
@@ -41,7 +44,7 @@ public enum RecordFormat {
 
     /**
      * Opens a file for reading. A file refused as a whole (not in the options' encoding, no CSV
-     * header) is a {@link BadFileException},
+     * header, a {@code .json} file that is neither JSON format) is a {@link BadFileException},
      * and its stream is closed.
      *
      * @param lineField the field name each line of a {@link #LINES} file is read into
@@ -52,7 +55,8 @@ public enum RecordFormat {
             Reader text = DroppedText.open(in, options.encoding());
             return switch (this) {
                 case CSV -> new CsvRecordReader(text, limit, options.delimiter());
-                case JSON_LINES -> new JsonLinesRecordReader(text, limit);
+                case JSON_LINES -> new JsonLinesRecordReader(text, limit, 0);
+                case JSON -> JsonFile.open(text, limit);
                 case LINES -> new LineRecordReader(text, limit, lineField);
             };
         } catch (BadFileException e) {

@@ -38,7 +38,7 @@ class BatchStreamTest {
 
         @Override
         public Set<RecordFormat> formats() {
-            return Set.of(RecordFormat.JSON_LINES, RecordFormat.CSV);
+            return Set.of(RecordFormat.JSON_LINES, RecordFormat.JSON, RecordFormat.CSV);
         }
 
         @Override

@@ -32,7 +32,7 @@ class ExactStopLineTest {
         List<ReadResult> results = new ArrayList<>();
         UncheckedIOException stopped = assertThrows(UncheckedIOException.class, () -> reader.forEachRemaining(results::add));
 
-        int firstRecordLine = format == RecordFormat.CSV ? 2 : 1;
+        int firstRecordLine = format == RecordFormat.CSV || format == RecordFormat.JSON ? 2 : 1;
         assertEquals(badLine - firstRecordLine, results.size());
         assertTrue(results.stream().allMatch(ReadResult::readable));
         assertEquals(badLine - 1, results.get(results.size() - 1).line());
@@ -50,6 +50,7 @@ class ExactStopLineTest {
         assertTrue(refused.getMessage().startsWith("the file is not valid UTF-8 text (byte 0xFF at offset "), refused.getMessage());
     }
 
+    /** A JSON file is an array of objects, one a line after its opening bracket. */
     private static byte[] fileWithInvalidByteOnLine(int badLine, RecordFormat format) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         for (int line = 1; line < badLine; line++) {
@@ -65,6 +66,7 @@ class ExactStopLineTest {
         return switch (format) {
             case CSV -> number == 1 ? "user_id,name\n" : "u" + number + ",name " + number + "\n";
             case JSON_LINES -> "{\"user_id\":\"u" + number + "\"}\n";
+            case JSON -> number == 1 ? "[\n" : "{\"user_id\":\"u" + number + "\"},\n";
             case LINES -> "u" + number + "\n";
         };
     }

@@ -21,7 +21,7 @@ class OverLongRecordTest {
     private static final String CHUNK = "0123456789".repeat(100);
 
     @ParameterizedTest
-    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "LINES"})
+    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "JSON", "LINES"})
     void aFiftyMegabyteLineIsOneUnreadableRecordAndTheNextLineIsRead(RecordFormat format) throws Exception {
         InputStream file = new GeneratedInput()
                 .text(format == RecordFormat.LINES ? "1\n" : "{\"euid\":1}\n")
@@ -116,7 +116,7 @@ class OverLongRecordTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "LINES"})
+    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "JSON", "LINES"})
     void aLineOfExactlyTheLimitIsReadAndOneMoreCharacterIsTooLong(RecordFormat format) throws Exception {
         String fits = format == RecordFormat.LINES ? "0123456789" : "{\"v\":\"45\"}";
         String tooLong = format == RecordFormat.LINES ? "0123456789a" : "{\"v\":\"456\"}";

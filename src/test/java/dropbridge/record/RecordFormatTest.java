@@ -22,7 +22,7 @@ class RecordFormatTest {
         assertEquals(Optional.of(RecordFormat.CSV), RecordFormat.of("Users.CSV"));
         assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.ndjson"));
         assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.jsonl"));
-        assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.JSON"));
+        assertEquals(Optional.of(RecordFormat.JSON), RecordFormat.of("events.JSON"));
         assertEquals(Optional.of(RecordFormat.LINES), RecordFormat.of("ids.txt"));
         assertEquals(Optional.empty(), RecordFormat.of("users.xlsx"));
     }
