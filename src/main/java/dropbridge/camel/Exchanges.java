@@ -15,6 +15,9 @@ final class Exchanges {
     static final String SOURCE = "dropbridgeSource";
     /** The header that names the drop's record mapping ({@code routes/mappings/<name>.yaml}); empty for none. */
     static final String MAPPING = "dropbridgeMapping";
+    /** The headers that give the drop's text encoding and CSV delimiter, as its route names them. */
+    static final String ENCODING = "dropbridgeEncoding";
+    static final String DELIMITER = "dropbridgeDelimiter";
     static final String RUN = "dropbridgeRun";
     /** A file from a local folder as it was when picked up ({@link DropNames.PickedUp}). */
     static final String PICKED_UP = "dropbridgePickedUp";

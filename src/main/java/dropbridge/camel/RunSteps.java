@@ -8,9 +8,10 @@ import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.ItemOutcome;
 import dropbridge.delivery.OutcomeName;
+import dropbridge.delivery.RecordShape;
 import dropbridge.mapping.MappingException;
 import dropbridge.mapping.Mappings;
-import dropbridge.mapping.RecordMapping;
+import dropbridge.record.ReadOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Named;
@@ -87,18 +88,22 @@ public class RunSteps {
         LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
     }
 
+    /** The drop's file read with its encoding and delimiter and shaped by its mapping (headers {@value Exchanges#MAPPING}, ...). */
     private FileRun<?> open(Exchange exchange, Path folder) throws Exception {
-        RecordMapping mapping;
+        Message message = exchange.getMessage();
+        RecordShape shape;
         try {
-            mapping = mappings.named(exchange.getMessage().getHeader(Exchanges.MAPPING, String.class));
-        } catch (MappingException e) {
+            shape = new RecordShape(ReadOptions.of(message.getHeader(Exchanges.ENCODING, String.class),
+                    message.getHeader(Exchanges.DELIMITER, String.class), maxRecordChars),
+                    mappings.named(message.getHeader(Exchanges.MAPPING, String.class)));
+        } catch (MappingException | IllegalArgumentException e) {
             return refuse(exchange, folder, e.getMessage());
         }
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
         InputStream content = exchange.getMessage().getMandatoryBody(InputStream.class);
         DroppedFile dropped = new DroppedFile(exchange.getProperty(Exchanges.SOURCE, String.class), content, DropNames.size(exchange),
                 DropNames.version(exchange));
-        return FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), maxRecordChars, mapping,
+        return FileRun.open(pipelines.contract(pipeline), dropped, folder, pipelines.inFlight(pipeline), shape,
                 exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class), Clock.systemUTC());
     }
 

@@ -108,12 +108,12 @@ public final class FileRun<T> {
      * there is taken up (see {@link EarlierRun}). A file that cannot be read as records at all
      * (unknown extension, no header, no required column) gives a run with no batches that ends FAILED.
      *
-     * @param maxRecordChars a longer record is an error outcome, and reading goes on at the next one
-     * @param mapping the drop's record mapping, applied to every record before its check
+     * @param shape how the drop's files are read (encoding, delimiter, the longest record: a longer
+     *     one is an error outcome, and reading goes on at the next one) and mapped before their check
      * @param checkOnly the records are read and checked, and none is sent (see {@link #wouldSend(Batch)})
      */
     public static <T> FileRun<T> open(ApiContract<T> contract, DroppedFile dropped, Path folder,
-            InFlightLimit inFlight, int maxRecordChars, RecordMapping mapping, boolean checkOnly, Clock clock) throws IOException {
+            InFlightLimit inFlight, RecordShape shape, boolean checkOnly, Clock clock) throws IOException {
         String source = dropped.name();
         CountingInputStream content = new CountingInputStream(dropped.content());
         RunFolder files = RunFolder.of(folder, source);
@@ -135,8 +135,16 @@ public final class FileRun<T> {
                     "unsupported file type: " + contract.pipeline() + " reads files named " + extensions(contract));
         }
         try {
-            RecordReader reader = format.get().open(content, mapping == RecordMapping.NONE ? contract.requiredCsvColumn() : null, contract.lineField(), maxRecordChars);
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, mapping, null);
+            RecordReader reader = format.get().open(content, shape.options(), contract.lineField());
+            try {
+                if (!reader.columns().isEmpty()) {
+                    shape.mapping().checkHeader(reader.columns(), contract.requiredCsvColumn());
+                }
+            } catch (BadFileException e) {
+                reader.close();
+                throw e;
+            }
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, shape.mapping(), null);
         } catch (BadFileException | IOException e) {
             close(content);
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null, e.getMessage());

@@ -100,7 +100,7 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
 
     @Override
     public Set<RecordFormat> formats() {
-        return Set.of(RecordFormat.LINES, RecordFormat.CSV, RecordFormat.JSON_LINES);
+        return Set.of(RecordFormat.LINES, RecordFormat.CSV, RecordFormat.JSON_LINES, RecordFormat.JSON);
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
 
     @Override
     public Set<RecordFormat> formats() {
-        return Set.of(RecordFormat.CSV, RecordFormat.JSON_LINES);
+        return Set.of(RecordFormat.CSV, RecordFormat.JSON_LINES, RecordFormat.JSON);
     }
 
     @Override

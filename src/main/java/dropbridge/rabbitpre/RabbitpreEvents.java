@@ -72,7 +72,7 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
 
     @Override
     public Set<RecordFormat> formats() {
-        return Set.of(RecordFormat.JSON_LINES, RecordFormat.CSV);
+        return Set.of(RecordFormat.JSON_LINES, RecordFormat.JSON, RecordFormat.CSV);
     }
 
     @Override

@@ -15,15 +15,12 @@ final class BoundedLineReader implements Closeable {
     record Line(String text, boolean tooLong) {
     }
 
-    private final Reader in;
+    private final TextBuffer text;
     private final int maxChars;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int end;
     private boolean afterCarriageReturn;
 
     BoundedLineReader(Reader in, int maxChars) {
-        this.in = in;
+        this.text = new TextBuffer(in);
         this.maxChars = maxChars;
     }
 
@@ -31,50 +28,38 @@ final class BoundedLineReader implements Closeable {
     Line readLine() throws IOException {
         // The LF of a CRLF is skipped only now, never looked for ahead, so that a read error
         // after a line cannot take that line with it.
-        if (afterCarriageReturn && fill() && buffer[position] == '\n') {
-            position++;
+        if (afterCarriageReturn && text.fill() && text.chars[text.position] == '\n') {
+            text.position++;
         }
         afterCarriageReturn = false;
-        if (!fill()) {
+        if (!text.fill()) {
             return null;
         }
         StringBuilder kept = new StringBuilder();
         boolean tooLong = false;
-        while (fill()) {
-            int start = position;
-            while (position < end && buffer[position] != '\n' && buffer[position] != '\r') {
-                position++;
+        while (text.fill()) {
+            int start = text.position;
+            while (text.position < text.end && text.chars[text.position] != '\n' && text.chars[text.position] != '\r') {
+                text.position++;
             }
-            int count = position - start;
+            int count = text.position - start;
             if (!tooLong && kept.length() + count > maxChars) {
                 tooLong = true;
-                kept.append(buffer, start, Math.max(0, Math.min(count, RecordLimit.SHOWN_CHARS - kept.length())));
+                kept.append(text.chars, start, Math.max(0, Math.min(count, RecordLimit.SHOWN_CHARS - kept.length())));
                 kept.setLength(Math.min(kept.length(), RecordLimit.SHOWN_CHARS));
             } else if (!tooLong) {
-                kept.append(buffer, start, count);
+                kept.append(text.chars, start, count);
             }
-            if (position < end) {
-                afterCarriageReturn = buffer[position++] == '\r';
+            if (text.position < text.end) {
+                afterCarriageReturn = text.chars[text.position++] == '\r';
                 break;
             }
         }
         return new Line(kept.toString(), tooLong);
     }
 
-    private boolean fill() throws IOException {
-        while (position == end) {
-            int count = in.read(buffer, 0, buffer.length);
-            if (count < 0) {
-                return false;
-            }
-            position = 0;
-            end = count;
-        }
-        return true;
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        text.close();
     }
 }

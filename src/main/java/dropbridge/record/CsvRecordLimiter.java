@@ -8,8 +8,9 @@ import java.io.Reader;
  * holds a whole record in memory, so an over-long one must be stopped before it reaches it.
  *
  * <p>To know where records end, the limiter follows the text as commons-csv reads RFC 4180: a
- * value that starts with a quote runs to its closing quote ({@code ""} inside it is one quote),
- * line breaks included; a line break (LF, CR or CRLF) anywhere else ends the record. When a
+ * value that starts with a quote (at the record's start or after the delimiter) runs to its
+ * closing quote ({@code ""} inside it is one quote), line breaks included; a line break (LF, CR
+ * or CRLF) anywhere else ends the record. When a
  * record reaches the limit, the limiter stops passing characters and reads on, with that same
  * rule, to the record's end: the first line break outside a quoted value, counting quotes from
  * the record's first character (or the end of the file). It then fails the parser's next read
@@ -35,11 +36,9 @@ final class CsvRecordLimiter extends Reader {
 
     private enum Place { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
 
-    private final Reader in;
+    private final TextBuffer text;
     private final int maxChars;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int end;
+    private final char delimiter;
     private Place place = Place.FIELD_START;
     private int recordLength;
     private final StringBuilder beginning = new StringBuilder();
@@ -48,9 +47,10 @@ final class CsvRecordLimiter extends Reader {
     private int lastChar = -1;
     private long linesEnded;
 
-    CsvRecordLimiter(Reader in, int maxChars) {
-        this.in = in;
+    CsvRecordLimiter(Reader in, int maxChars, char delimiter) {
+        this.text = new TextBuffer(in);
         this.maxChars = maxChars;
+        this.delimiter = delimiter;
     }
 
     /** Lines ended so far, counted as commons-csv counts them: CR, LF and CRLF end one line each. */
@@ -68,22 +68,22 @@ final class CsvRecordLimiter extends Reader {
         }
         if (skipLineFeed) {
             skipLineFeed = false;
-            if (fill() && buffer[position] == '\n') {
-                position++;
+            if (text.fill() && text.chars[text.position] == '\n') {
+                text.position++;
                 lastChar = '\n';
             }
         }
-        if (!fill()) {
+        if (!text.fill()) {
             return -1;
         }
         int count = 0;
-        while (count < length && position < end) {
-            char c = buffer[position];
+        while (count < length && text.position < text.end) {
+            char c = text.chars[text.position];
             if (recordLength == maxChars && !endsRecord(c)) {
                 overLong = true;
                 break;
             }
-            position++;
+            text.position++;
             into[offset + count++] = c;
             if (follow(c)) {
                 startRecord();
@@ -97,8 +97,8 @@ final class CsvRecordLimiter extends Reader {
 
     private TooLong skipRestOfRecord() throws IOException {
         boolean ended = false;
-        while (!ended && fill()) {
-            char c = buffer[position++];
+        while (!ended && text.fill()) {
+            char c = text.chars[text.position++];
             ended = follow(c);
             skipLineFeed = ended && c == '\r';
         }
@@ -126,8 +126,8 @@ final class CsvRecordLimiter extends Reader {
         recordLength++;
         place = switch (place) {
             case QUOTED -> c == '"' ? Place.QUOTE_IN_QUOTED : Place.QUOTED;
-            case FIELD_START, QUOTE_IN_QUOTED -> c == '"' ? Place.QUOTED : c == ',' ? Place.FIELD_START : Place.UNQUOTED;
-            case UNQUOTED -> c == ',' ? Place.FIELD_START : Place.UNQUOTED;
+            case FIELD_START, QUOTE_IN_QUOTED -> c == '"' ? Place.QUOTED : c == delimiter ? Place.FIELD_START : Place.UNQUOTED;
+            case UNQUOTED -> c == delimiter ? Place.FIELD_START : Place.UNQUOTED;
         };
         return false;
     }
@@ -142,20 +142,8 @@ final class CsvRecordLimiter extends Reader {
         beginning.setLength(0);
     }
 
-    private boolean fill() throws IOException {
-        while (position == end) {
-            int count = in.read(buffer, 0, buffer.length);
-            if (count < 0) {
-                return false;
-            }
-            position = 0;
-            end = count;
-        }
-        return true;
-    }
-
     @Override
     public void close() throws IOException {
-        in.close();
+        text.close();
     }
 }

@@ -7,59 +7,58 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * RFC 4180 CSV whose first row names the columns; an empty cell is read as an empty string. A row
- * longer than the limit is an unreadable record and reading goes on after it.
+ * RFC 4180 CSV, cells split at the drop's delimiter, whose first row names the columns (see
+ * {@link CsvHeader}); an empty cell is read as an empty string. A row longer than the limit is an
+ * unreadable record and reading goes on after it.
  */
-final class CsvRecordReader implements RecordReader {
+final class CsvRecordReader extends ReadAheadReader {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    private static final CSVFormat WITH_HEADER = CSVFormat.RFC4180.builder()
             .setHeader()
             .setSkipHeaderRecord(true)
-            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            // CsvHeader refuses duplicates, names that are the same only once trimmed included
+            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
             .setAllowMissingColumnNames(false)
             .setIgnoreEmptyLines(false)
             .get();
 
     private final CsvRecordLimiter text;
     private final RecordLimit limit;
+    private final char delimiter;
+    private final CSVFormat format;
     private final List<String> header;
     private CSVParser parser;
     private Iterator<CSVRecord> rows;
     /** Lines before the current parser's first line: a new parser starts after an over-long row. */
     private long lineBase;
     private long lastLineRead;
-    private ReadResult pending;
 
-    CsvRecordReader(Reader text, RecordLimit limit, String requiredColumn) throws IOException, BadFileException {
-        this.text = new CsvRecordLimiter(text, limit.maxChars());
+    CsvRecordReader(Reader text, RecordLimit limit, char delimiter) throws IOException, BadFileException {
+        this.text = new CsvRecordLimiter(text, limit.maxChars(), delimiter);
         this.limit = limit;
+        this.delimiter = delimiter;
+        this.format = WITH_HEADER.builder().setDelimiter(delimiter).get();
         try {
-            this.parser = CSVParser.builder().setReader(this.text).setFormat(FORMAT).get();
+            this.parser = CSVParser.builder().setReader(this.text).setFormat(format).get();
         } catch (CsvRecordLimiter.TooLong e) {
-            text.close();
             throw new BadFileException("CSV header row is longer than " + limit.maxChars() + " characters");
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            text.close();
             throw new BadFileException("CSV header row cannot be read: " + e.getMessage());
         }
-        this.header = parser.getHeaderNames();
-        if (header.isEmpty()) {
-            close();
-            throw new BadFileException("CSV file is empty: it has no header row");
-        }
-        if (requiredColumn != null && !header.contains(requiredColumn)) {
-            close();
-            throw new BadFileException("CSV header has no " + requiredColumn + " column (columns: " + String.join(", ", header) + ")");
-        }
+        this.header = CsvHeader.columns(parser.getHeaderNames(), delimiter);
         this.lastLineRead = parser.getCurrentLineNumber();
         this.rows = parser.iterator();
+    }
+
+    @Override
+    public List<String> columns() {
+        return header;
     }
 
     /**
@@ -67,42 +66,31 @@ final class CsvRecordReader implements RecordReader {
      * exact: a row starts on the line after the previous row ended.
      */
     @Override
-    public boolean hasNext() {
-        while (pending == null) {
+    ReadResult readNext() {
+        while (true) {
             long startLine = lastLineRead + 1;
             try {
                 if (!rows.hasNext()) {
-                    return false;
+                    return null;
                 }
                 CSVRecord row = rows.next();
                 lastLineRead = lineBase + parser.getCurrentLineNumber();
                 if (!isBlankLine(row)) {
-                    pending = resultOf(row, startLine);
+                    return resultOf(row, startLine);
                 }
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof CsvRecordLimiter.TooLong tooLong)) {
                     throw new UncheckedIOException("cannot read line " + startLine + ": " + e.getCause().getMessage(), e.getCause());
                 }
-                pending = limit.tooLong(startLine, tooLong.beginning());
                 startParserAfterOverLongRow();
+                return limit.tooLong(startLine, tooLong.beginning());
             }
         }
-        return true;
-    }
-
-    @Override
-    public ReadResult next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ReadResult result = pending;
-        pending = null;
-        return result;
     }
 
     private ReadResult resultOf(CSVRecord row, long line) {
         if (row.size() != header.size()) {
-            return ReadResult.unreadable(line, String.join(",", row.values()),
+            return ReadResult.unreadable(line, String.join(String.valueOf(delimiter), row.values()),
                     "row has " + row.size() + " cells but the header names " + header.size() + " columns");
         }
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
@@ -120,7 +108,7 @@ final class CsvRecordReader implements RecordReader {
     private void startParserAfterOverLongRow() {
         lineBase = text.linesEnded();
         lastLineRead = lineBase;
-        CSVFormat rowsOnly = FORMAT.builder().setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(false).get();
+        CSVFormat rowsOnly = format.builder().setHeader(header.toArray(String[]::new)).setSkipHeaderRecord(false).get();
         try {
             parser = CSVParser.builder().setReader(text).setFormat(rowsOnly).get();
         } catch (IOException e) {

@@ -1,35 +1,23 @@
 package dropbridge.record;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Reader;
 
 /** JSON Lines: one JSON object per line; any other line is a read error for that line only. */
 final class JsonLinesRecordReader extends LineByLineReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    /** @param linesBefore lines of the file before {@code text} starts */
+    JsonLinesRecordReader(Reader text, RecordLimit limit, long linesBefore) {
+        super(text, limit, linesBefore);
+    }
 
-    JsonLinesRecordReader(Reader text, RecordLimit limit) {
-        super(text, limit);
+    /** False when the first line is no whole JSON object though short enough to read, as the first line of a pretty-printed one. */
+    boolean startsWithAnObject() {
+        BoundedLineReader.Line first = peek();
+        return first == null || first.tooLong() || parse(0, first.text()).readable();
     }
 
     @Override
     ReadResult parse(long line, String text) {
-        try {
-            JsonNode node = JSON.readTree(text);
-            if (node instanceof ObjectNode object) {
-                return ReadResult.of(new SourceRecord(line, object));
-            }
-            return ReadResult.unreadable(line, text, "line is not a JSON object");
-        } catch (JsonProcessingException e) {
-            return ReadResult.unreadable(line, text, "line is not valid JSON: " + e.getOriginalMessage());
-        }
+        return JsonObjects.read(line, text, "line");
     }
 }

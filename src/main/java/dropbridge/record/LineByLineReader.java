@@ -16,9 +16,11 @@ abstract class LineByLineReader implements RecordReader {
     private long lineNumber;
     private BoundedLineReader.Line pending;
 
-    LineByLineReader(Reader text, RecordLimit limit) {
+    /** @param linesBefore lines of the file before {@code text} starts */
+    LineByLineReader(Reader text, RecordLimit limit, long linesBefore) {
         this.text = new BoundedLineReader(text, limit.maxChars());
         this.limit = limit;
+        this.lineNumber = linesBefore;
     }
 
     abstract ReadResult parse(long line, String text);
@@ -40,6 +42,11 @@ abstract class LineByLineReader implements RecordReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read line " + (lineNumber + 1) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The next record's line, read but left for {@link #next()}; null at the end of the text. */
+    BoundedLineReader.Line peek() {
+        return hasNext() ? pending : null;
     }
 
     @Override

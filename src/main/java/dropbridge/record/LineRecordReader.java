@@ -9,7 +9,7 @@ final class LineRecordReader extends LineByLineReader {
     private final String field;
 
     LineRecordReader(Reader text, RecordLimit limit, String field) {
-        super(text, limit);
+        super(text, limit, 0);
         this.field = field;
     }
 

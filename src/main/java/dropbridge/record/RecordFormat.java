@@ -2,6 +2,7 @@ package dropbridge.record;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,7 +10,10 @@ import java.util.Optional;
 /** The file formats a drop may hold, recognised by the file name's extension. */
 public enum RecordFormat {
     CSV(".csv"),
-    JSON_LINES(".jsonl", ".ndjson", ".json"),
+    /** One JSON object per line. */
+    JSON_LINES(".jsonl", ".ndjson"),
+    /** A JSON array of objects, or JSON Lines, as the file's first character says. */
+    JSON(".json"),
     /** One value per line, such as a list of ids. */
     LINES(".txt");
 
@@ -38,24 +42,26 @@ public enum RecordFormat {
         return Optional.empty();
     }
 
-    /** Reads records of at most {@link #DEFAULT_MAX_RECORD_CHARS} characters. */
-    public RecordReader open(InputStream in, String requiredColumn, String lineField) throws IOException, BadFileException {
-        return open(in, requiredColumn, lineField, DEFAULT_MAX_RECORD_CHARS);
-    }
-
     /**
-     * @param requiredColumn a CSV header must name this column, or the file is bad (may be null)
-     * @param lineField      the field name each line of a {@link #LINES} file is read into
-     * @param maxRecordChars a longer record (a line; a CSV row with the line breaks of its quoted
-     *                       values) is an unreadable record, and reading goes on after it
+     * Opens a file for reading. A file refused as a whole (not in the options' encoding, no CSV
+     * header, a {@code .json} file that is neither JSON format) is a {@link BadFileException},
+     * and its stream is closed.
+     *
+     * @param lineField the field name each line of a {@link #LINES} file is read into
      */
-    public RecordReader open(InputStream in, String requiredColumn, String lineField, int maxRecordChars)
-            throws IOException, BadFileException {
-        RecordLimit limit = new RecordLimit(maxRecordChars);
-        return switch (this) {
-            case CSV -> new CsvRecordReader(new Utf8Reader(in), limit, requiredColumn);
-            case JSON_LINES -> new JsonLinesRecordReader(new Utf8Reader(in), limit);
-            case LINES -> new LineRecordReader(new Utf8Reader(in), limit, lineField);
-        };
+    public RecordReader open(InputStream in, ReadOptions options, String lineField) throws IOException, BadFileException {
+        RecordLimit limit = new RecordLimit(options.maxRecordChars());
+        try {
+            Reader text = DroppedText.open(in, options.encoding());
+            return switch (this) {
+                case CSV -> new CsvRecordReader(text, limit, options.delimiter());
+                case JSON_LINES -> new JsonLinesRecordReader(text, limit, 0);
+                case JSON -> JsonFile.open(text, limit);
+                case LINES -> new LineRecordReader(text, limit, lineField);
+            };
+        } catch (BadFileException e) {
+            in.close();
+            throw e;
+        }
     }
 }

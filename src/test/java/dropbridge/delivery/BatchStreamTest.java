@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.mapping.MappingFile;
 import dropbridge.mapping.RecordMapping;
+import dropbridge.record.ReadOptions;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
 import java.io.ByteArrayInputStream;
@@ -40,7 +41,7 @@ class BatchStreamTest {
 
         @Override
         public Set<RecordFormat> formats() {
-            return Set.of(RecordFormat.JSON_LINES, RecordFormat.CSV);
+            return Set.of(RecordFormat.JSON_LINES, RecordFormat.JSON, RecordFormat.CSV);
         }
 
         @Override
@@ -314,7 +315,7 @@ class BatchStreamTest {
     private FileRun<String> open(String name, String content, InFlightLimit limit, RecordMapping mapping, ApiContract<String> contract) {
         try {
             return FileRun.open(contract, new DroppedFile(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), -1, null),
-                    outbox, limit, dropbridge.record.RecordFormat.DEFAULT_MAX_RECORD_CHARS, mapping, false, Clock.systemUTC());
+                    outbox, limit, new RecordShape(ReadOptions.defaults(RecordFormat.DEFAULT_MAX_RECORD_CHARS), mapping), false, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

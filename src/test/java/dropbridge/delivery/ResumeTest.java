@@ -201,8 +201,8 @@ class ResumeTest {
 
     private FileRun<String> open(String content, String version, boolean checkOnly) throws IOException {
         DroppedFile dropped = new DroppedFile("users.jsonl", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), content.length(), version);
-        return FileRun.open(new ToyContract(), dropped, folder, new InFlightLimit("toy", 100), RecordFormat.DEFAULT_MAX_RECORD_CHARS,
-                dropbridge.mapping.RecordMapping.NONE, checkOnly, Clock.systemUTC());
+        return FileRun.open(new ToyContract(), dropped, folder, new InFlightLimit("toy", 100), RecordShape.plain(RecordFormat.DEFAULT_MAX_RECORD_CHARS),
+                checkOnly, Clock.systemUTC());
     }
 
     /** Delivers every batch the run still hands out; returns the records sent, in order. */

@@ -1,5 +1,6 @@
 package dropbridge.record;
 
+import static dropbridge.record.Readers.DEFAULTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,29 +14,25 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A file that cannot be read past some line still yields every record before that line. */
+/**
+ * A file that cannot be read past some line after its checked start still yields every record
+ * before that line; within the checked start, the file is refused before any record is read.
+ */
 class ExactStopLineTest {
 
     private static final int NOT_UTF8 = 0xFF;
 
     @ParameterizedTest
     @EnumSource(RecordFormat.class)
-    void everyRecordBeforeAnInvalidByteOnLine5001IsRead(RecordFormat format) throws Exception {
-        assertReadingStopsAt(5001, format);
-    }
-
-    @ParameterizedTest
-    @EnumSource(RecordFormat.class)
-    void everyRecordBeforeAnInvalidByteOnLine3IsRead(RecordFormat format) throws Exception {
-        assertReadingStopsAt(3, format);
-    }
-
-    private static void assertReadingStopsAt(int badLine, RecordFormat format) throws Exception {
-        RecordReader reader = format.open(new ByteArrayInputStream(fileWithInvalidByteOnLine(badLine, format)), "user_id", "user_id");
+    void everyRecordBeforeAnInvalidBytePastTheCheckedStartIsRead(RecordFormat format) throws Exception {
+        int badLine = 20_001;
+        byte[] file = fileWithInvalidByteOnLine(badLine, format);
+        assertTrue(file.length - 10 > DroppedText.CHECKED_BYTES, "the bad byte lies past the checked start");
+        RecordReader reader = format.open(new ByteArrayInputStream(file), DEFAULTS, "user_id");
         List<ReadResult> results = new ArrayList<>();
         UncheckedIOException stopped = assertThrows(UncheckedIOException.class, () -> reader.forEachRemaining(results::add));
 
-        int firstRecordLine = format == RecordFormat.CSV ? 2 : 1;
+        int firstRecordLine = format == RecordFormat.CSV || format == RecordFormat.JSON ? 2 : 1;
         assertEquals(badLine - firstRecordLine, results.size());
         assertTrue(results.stream().allMatch(ReadResult::readable));
         assertEquals(badLine - 1, results.get(results.size() - 1).line());
@@ -45,6 +42,15 @@ class ExactStopLineTest {
         reader.close();
     }
 
+    @ParameterizedTest
+    @EnumSource(RecordFormat.class)
+    void anInvalidByteOnLine3IsRefusedBeforeAnyRecordIsRead(RecordFormat format) {
+        BadFileException refused = assertThrows(BadFileException.class,
+                () -> format.open(new ByteArrayInputStream(fileWithInvalidByteOnLine(3, format)), DEFAULTS, "user_id"));
+        assertTrue(refused.getMessage().startsWith("the file is not valid UTF-8 text (byte 0xFF at offset "), refused.getMessage());
+    }
+
+    /** A JSON file is an array of objects, one a line after its opening bracket. */
     private static byte[] fileWithInvalidByteOnLine(int badLine, RecordFormat format) {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         for (int line = 1; line < badLine; line++) {
@@ -60,6 +66,7 @@ class ExactStopLineTest {
         return switch (format) {
             case CSV -> number == 1 ? "user_id,name\n" : "u" + number + ",name " + number + "\n";
             case JSON_LINES -> "{\"user_id\":\"u" + number + "\"}\n";
+            case JSON -> number == 1 ? "[\n" : "{\"user_id\":\"u" + number + "\"},\n";
             case LINES -> "u" + number + "\n";
         };
     }

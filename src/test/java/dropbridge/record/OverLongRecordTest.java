@@ -1,5 +1,6 @@
 package dropbridge.record;
 
+import static dropbridge.record.Readers.DEFAULTS;
 import static dropbridge.record.Readers.drain;
 import static dropbridge.record.Readers.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,7 @@ class OverLongRecordTest {
     private static final String CHUNK = "0123456789".repeat(100);
 
     @ParameterizedTest
-    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "LINES"})
+    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "JSON", "LINES"})
     void aFiftyMegabyteLineIsOneUnreadableRecordAndTheNextLineIsRead(RecordFormat format) throws Exception {
         InputStream file = new GeneratedInput()
                 .text(format == RecordFormat.LINES ? "1\n" : "{\"euid\":1}\n")
@@ -29,7 +30,7 @@ class OverLongRecordTest {
                 .text(format == RecordFormat.LINES ? "\n" : "\"}\n")
                 .text(format == RecordFormat.LINES ? "3\n" : "{\"euid\":3}\n");
 
-        List<ReadResult> results = drain(format.open(file, null, "euid"));
+        List<ReadResult> results = drain(format.open(file, DEFAULTS, "euid"));
 
         assertEquals(List.of(1L, 2L, 3L), results.stream().map(ReadResult::line).toList());
         assertTrue(results.get(0).readable());
@@ -44,7 +45,7 @@ class OverLongRecordTest {
                 .repeat(CHUNK, FIFTY_MB / CHUNK.length())
                 .text("\n3,c\n");
 
-        List<ReadResult> results = drain(RecordFormat.CSV.open(file, "user_id", null));
+        List<ReadResult> results = drain(RecordFormat.CSV.open(file, DEFAULTS, null));
 
         assertEquals(List.of(2L, 3L, 4L), results.stream().map(ReadResult::line).toList());
         assertOverLong(results.get(1), RecordFormat.DEFAULT_MAX_RECORD_CHARS);
@@ -61,7 +62,7 @@ class OverLongRecordTest {
                 .repeat(quotedLine, repeats)
                 .text("end\"\r\n3,\"c\r\nd\"\r\n");
 
-        RecordReader reader = RecordFormat.CSV.open(file, "user_id", null);
+        RecordReader reader = RecordFormat.CSV.open(file, DEFAULTS, null);
         List<ReadResult> results = drain(reader);
 
         long linesOfLongRow = repeats * 100 + 1;
@@ -85,7 +86,7 @@ class OverLongRecordTest {
                 6,x
                 """;
 
-        List<ReadResult> results = drain(RecordFormat.CSV.open(input(csv), "id", null, 10));
+        List<ReadResult> results = drain(RecordFormat.CSV.open(input(csv), ReadOptions.defaults(10), null));
 
         assertEquals(List.of(2L, 3L, 4L, 6L, 8L, 9L), results.stream().map(ReadResult::line).toList());
         assertEquals(List.of(true, false, true, false, false, true), results.stream().map(ReadResult::readable).toList());
@@ -98,7 +99,7 @@ class OverLongRecordTest {
     @Test
     void anOverLongLastRowEndsTheFileEvenWithoutItsClosingQuote() throws Exception {
         for (String last : List.of("2,abcdefghijk", "2,\"abcdefghijk\nlmn")) {
-            RecordReader reader = RecordFormat.CSV.open(input("id,note\n1,a\n" + last), "id", null, 10);
+            RecordReader reader = RecordFormat.CSV.open(input("id,note\n1,a\n" + last), ReadOptions.defaults(10), null);
             List<ReadResult> results = drain(reader);
 
             assertEquals(List.of(2L, 3L), results.stream().map(ReadResult::line).toList());
@@ -110,17 +111,17 @@ class OverLongRecordTest {
     @Test
     void aCsvHeaderLongerThanTheLimitMakesABadFile() {
         BadFileException bad = assertThrows(BadFileException.class,
-                () -> RecordFormat.CSV.open(input("id,a_long_column\n1,a\n"), "id", null, 10));
+                () -> RecordFormat.CSV.open(input("id,a_long_column\n1,a\n"), ReadOptions.defaults(10), null));
         assertEquals("CSV header row is longer than 10 characters", bad.getMessage());
     }
 
     @ParameterizedTest
-    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "LINES"})
+    @EnumSource(value = RecordFormat.class, names = {"JSON_LINES", "JSON", "LINES"})
     void aLineOfExactlyTheLimitIsReadAndOneMoreCharacterIsTooLong(RecordFormat format) throws Exception {
         String fits = format == RecordFormat.LINES ? "0123456789" : "{\"v\":\"45\"}";
         String tooLong = format == RecordFormat.LINES ? "0123456789a" : "{\"v\":\"456\"}";
 
-        List<ReadResult> results = drain(format.open(input(fits + "\r\n" + tooLong + "\r\n\r\n" + fits), null, "v", 10));
+        List<ReadResult> results = drain(format.open(input(fits + "\r\n" + tooLong + "\r\n\r\n" + fits), ReadOptions.defaults(10), "v"));
 
         assertEquals(List.of(1L, 2L, 4L), results.stream().map(ReadResult::line).toList());
         assertTrue(results.get(0).readable());
@@ -132,7 +133,7 @@ class OverLongRecordTest {
 
     @Test
     void aLongRunOfBlankCharactersIsTooLongRatherThanSkipped() throws Exception {
-        List<ReadResult> results = drain(RecordFormat.LINES.open(input(" ".repeat(11) + "\n7\n"), null, "v", 10));
+        List<ReadResult> results = drain(RecordFormat.LINES.open(input(" ".repeat(11) + "\n7\n"), ReadOptions.defaults(10), "v"));
 
         assertEquals("record longer than 10 characters", results.get(0).problem());
         assertEquals(2L, results.get(1).line());

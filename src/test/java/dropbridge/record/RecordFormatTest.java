@@ -1,5 +1,6 @@
 package dropbridge.record;
 
+import static dropbridge.record.Readers.DEFAULTS;
 import static dropbridge.record.Readers.drain;
 import static dropbridge.record.Readers.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,8 @@ class RecordFormatTest {
     void formatFollowsTheExtensionIgnoringCase() {
         assertEquals(Optional.of(RecordFormat.CSV), RecordFormat.of("Users.CSV"));
         assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.ndjson"));
+        assertEquals(Optional.of(RecordFormat.JSON_LINES), RecordFormat.of("events.jsonl"));
+        assertEquals(Optional.of(RecordFormat.JSON), RecordFormat.of("events.JSON"));
         assertEquals(Optional.of(RecordFormat.LINES), RecordFormat.of("ids.txt"));
         assertEquals(Optional.empty(), RecordFormat.of("users.xlsx"));
     }
@@ -51,7 +53,7 @@ class RecordFormatTest {
         }
         csv.append('\n').append("1").append(",x".repeat(9_999)).append('\n');
 
-        List<ReadResult> results = drain(requiringUserId(csv.toString()));
+        List<ReadResult> results = read(RecordFormat.CSV, csv.toString());
 
         assertEquals(10_000, results.get(0).record().fields().size());
         assertEquals("x", results.get(0).record().fields().get("c9999").asText());
@@ -68,18 +70,16 @@ class RecordFormatTest {
     }
 
     @Test
-    void csvWithoutTheRequiredColumnOrHeaderIsABadFile() {
-        BadFileException missing = assertThrows(BadFileException.class, () -> requiringUserId("id,plan\n1,a\n"));
-        assertEquals("CSV header has no user_id column (columns: id, plan)", missing.getMessage());
-        BadFileException empty = assertThrows(BadFileException.class, () -> requiringUserId(""));
+    void csvColumnsAreTheHeaderNamesAndAFileWithoutHeaderIsBad() throws Exception {
+        assertEquals(List.of("id", "plan"), open(RecordFormat.CSV, "id,plan\n1,a\n").columns());
+        assertEquals(List.of(), open(RecordFormat.JSON_LINES, "{\"id\":1}\n").columns());
+        BadFileException empty = assertThrows(BadFileException.class, () -> open(RecordFormat.CSV, ""));
         assertTrue(empty.getMessage().contains("no header row"), empty.getMessage());
-        BadFileException duplicate = assertThrows(BadFileException.class, () -> requiringUserId("user_id,a,a\n1,2,3\n"));
-        assertTrue(duplicate.getMessage().contains("header"), duplicate.getMessage());
     }
 
     @Test
     void unterminatedQuoteStopsReadingWithAReason() throws Exception {
-        RecordReader reader = requiringUserId("user_id,note\n1,ok\n2,\"never closed\n3,x\n");
+        RecordReader reader = open(RecordFormat.CSV, "user_id,note\n1,ok\n2,\"never closed\n3,x\n");
         assertTrue(reader.hasNext());
         reader.next();
         UncheckedIOException broken = assertThrows(UncheckedIOException.class, reader::hasNext);
@@ -88,28 +88,12 @@ class RecordFormatTest {
     }
 
     @Test
-    void invalidUtf8IsAnErrorNotSilentReplacement() throws Exception {
-        byte[] latin1 = "user_id,name\n1,Ren\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
-        RecordReader csv = RecordFormat.CSV.open(new ByteArrayInputStream(latin1), null, null);
-        UncheckedIOException midFile = assertThrows(UncheckedIOException.class, csv::hasNext);
-        assertEquals("cannot read line 2: the file is not valid UTF-8 text: byte 0xE9 at offset 18 cannot be decoded",
-                midFile.getMessage());
-
-        byte[] latin1Header = "user_id,r\u00e9gion\n1,a\n".getBytes(StandardCharsets.ISO_8859_1);
-        IOException header = assertThrows(IOException.class,
-                () -> RecordFormat.CSV.open(new ByteArrayInputStream(latin1Header), null, null));
-        assertTrue(header.getMessage().contains("not valid UTF-8"), header.getMessage());
-    }
-
-    @Test
-    void utf16AndBinaryFilesAreNotUtf8() {
-        byte[] utf16 = "\uFEFFuser_id\n1\n".getBytes(StandardCharsets.UTF_16LE);
+    void binaryFilesAreRefusedAsNotUtf8() {
         byte[] gzip = {0x1f, (byte) 0x8b, 0x08, 0x00};
-        for (byte[] file : List.of(utf16, gzip)) {
-            IOException notText = assertThrows(IOException.class,
-                    () -> RecordFormat.CSV.open(new ByteArrayInputStream(file), null, null));
-            assertTrue(notText.getMessage().startsWith("the file is not valid UTF-8 text: byte 0x"), notText.getMessage());
-        }
+        BadFileException notText = assertThrows(BadFileException.class,
+                () -> RecordFormat.CSV.open(new ByteArrayInputStream(gzip), DEFAULTS, null));
+        assertTrue(notText.getMessage().startsWith("the file is not valid UTF-8 text (byte 0x8B at offset 1 cannot be decoded)"),
+                notText.getMessage());
     }
 
     @Test
@@ -124,7 +108,7 @@ class RecordFormatTest {
 
     @Test
     void linesAreTrimmedIntoTheNamedField() throws Exception {
-        RecordReader reader = RecordFormat.LINES.open(input("\uFEFF 42 \r\n\r\n7\n"), null, "euid");
+        RecordReader reader = RecordFormat.LINES.open(input("\uFEFF 42 \r\n\r\n7\n"), DEFAULTS, "euid");
         List<ReadResult> results = drain(reader);
 
         assertEquals("42", results.get(0).record().fields().get("euid").asText(), "BOM and spaces dropped");
@@ -136,10 +120,6 @@ class RecordFormatTest {
     }
 
     private static RecordReader open(RecordFormat format, String text) throws IOException, BadFileException {
-        return format.open(input(text), null, "value");
-    }
-
-    private static RecordReader requiringUserId(String csv) throws IOException, BadFileException {
-        return RecordFormat.CSV.open(input(csv), "user_id", null);
+        return format.open(input(text), DEFAULTS, "value");
     }
 }

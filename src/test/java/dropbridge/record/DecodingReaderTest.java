@@ -7,21 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class Utf8ReaderTest {
+class DecodingReaderTest {
+
+    private static final Charset GBK = Charset.forName("GBK");
 
     @Test
     void multiByteCharactersAcrossBufferBoundariesAreDecoded() throws IOException {
         String text = "\u7528\u6237\uD83D\uDE00,".repeat(10_000);
-        try (Reader reader = utf8("\uFEFF" + text)) {
-            StringBuilder read = new StringBuilder();
-            for (int c = reader.read(); c != -1; c = reader.read()) {
-                read.append((char) c);
-            }
-            assertEquals(text, read.toString(), "byte order mark dropped, the rest kept");
-        }
+        assertEquals(text, readAll(StandardCharsets.UTF_8, text));
+        String chinese = "\u7528\u6237,".repeat(10_000);
+        assertEquals(chinese, readAll(GBK, chinese));
     }
 
     @Test
@@ -31,7 +30,7 @@ class Utf8ReaderTest {
         System.arraycopy(good, 0, file, 0, good.length);
         file[good.length] = (byte) 0xC3;
         file[good.length + 1] = 'b';
-        try (Reader reader = new Utf8Reader(new ByteArrayInputStream(file))) {
+        try (Reader reader = new DecodingReader(new ByteArrayInputStream(file), StandardCharsets.UTF_8, 3)) {
             char[] buffer = new char[64 * 1024];
             int total = 0;
             IOException broken = null;
@@ -43,22 +42,29 @@ class Utf8ReaderTest {
                 broken = e;
             }
             assertEquals(good.length, total);
-            assertEquals("the file is not valid UTF-8 text: byte 0xC3 at offset 20000 cannot be decoded", broken.getMessage());
+            assertEquals("the file is not valid UTF-8 text: byte 0xC3 at offset 20003 cannot be decoded", broken.getMessage(),
+                    "the offset counts from the file's start, before the stream");
             assertThrows(IOException.class, reader::read, "the error stays");
         }
     }
 
     @Test
-    void aSequenceCutOffByTheEndOfTheFileIsAnError() throws IOException {
-        byte[] cutOff = {'a', (byte) 0xE7, (byte) 0x94};
-        try (Reader reader = new Utf8Reader(new ByteArrayInputStream(cutOff))) {
+    void aSequenceCutOffByTheEndOfTheFileIsAnErrorNamingTheEncoding() throws IOException {
+        byte[] cutOff = {'a', (byte) 0xD3};
+        try (Reader reader = new DecodingReader(new ByteArrayInputStream(cutOff), GBK, 0)) {
             assertEquals('a', reader.read());
             IOException broken = assertThrows(IOException.class, reader::read);
-            assertTrue(broken.getMessage().contains("0xE7 at offset 1"), broken.getMessage());
+            assertEquals("the file is not valid GBK text: byte 0xD3 at offset 1 cannot be decoded", broken.getMessage());
         }
     }
 
-    private static Reader utf8(String text) {
-        return new Utf8Reader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    private static String readAll(Charset encoding, String text) throws IOException {
+        try (Reader reader = new DecodingReader(new ByteArrayInputStream(text.getBytes(encoding)), encoding, 0)) {
+            StringBuilder read = new StringBuilder();
+            for (int c = reader.read(); c != -1; c = reader.read()) {
+                read.append((char) c);
+            }
+            return read.toString();
+        }
     }
 }

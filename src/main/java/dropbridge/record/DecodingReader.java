@@ -5,35 +5,38 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Dropped bytes as UTF-8 text: a leading byte order mark is dropped and a byte that is not UTF-8
- * is an error, never replaced. Unlike {@link java.io.InputStreamReader}, which throws away the
- * whole buffer it was decoding, every character before the bad byte is handed out first, so a
- * reader sees each record up to the exact line where the text breaks.
+ * Dropped bytes as text in one encoding: a byte that cannot be decoded is an error, never
+ * replaced. Unlike {@link java.io.InputStreamReader}, which throws away the whole buffer it was
+ * decoding, every character before the bad byte is handed out first, so a reader sees each record
+ * up to the exact line where the text breaks.
  */
-final class Utf8Reader extends Reader {
+final class DecodingReader extends Reader {
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final int BUFFER_SIZE = 8192;
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final Charset encoding;
+    private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_SIZE).flip();
     private final CharBuffer chars = CharBuffer.allocate(BUFFER_SIZE).flip();
     private long bytesRead;
     private boolean endOfInput;
-    private boolean atStart = true;
     private IOException brokenAt;
 
-    Utf8Reader(InputStream in) {
+    /** @param offset where {@code in} starts in the file, for the offset an error names */
+    DecodingReader(InputStream in, Charset encoding, long offset) {
         this.in = in;
+        this.encoding = encoding;
+        this.decoder = encoding.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        this.bytesRead = offset;
     }
 
     @Override
@@ -57,7 +60,7 @@ final class Utf8Reader extends Reader {
         while (chars.position() == 0 && brokenAt == null) {
             CoderResult result = decoder.decode(bytes, chars, endOfInput);
             if (result.isError()) {
-                brokenAt = notUtf8();
+                brokenAt = undecodable();
             } else if (result.isUnderflow()) {
                 if (endOfInput) {
                     break;
@@ -68,12 +71,6 @@ final class Utf8Reader extends Reader {
         chars.flip();
         if (!chars.hasRemaining() && brokenAt != null) {
             throw brokenAt;
-        }
-        if (atStart && chars.hasRemaining()) {
-            atStart = false;
-            if (chars.get(chars.position()) == BYTE_ORDER_MARK) {
-                chars.get();
-            }
         }
         return chars.hasRemaining() || !endOfInput;
     }
@@ -90,10 +87,10 @@ final class Utf8Reader extends Reader {
         bytes.flip();
     }
 
-    private IOException notUtf8() {
+    private IOException undecodable() {
         long offset = bytesRead - bytes.remaining();
-        return new IOException(String.format("the file is not valid UTF-8 text: byte 0x%02X at offset %d cannot be decoded",
-                bytes.get(bytes.position()) & 0xFF, offset));
+        return new IOException(String.format("the file is not valid %s text: byte 0x%02X at offset %d cannot be decoded",
+                encoding.name(), bytes.get(bytes.position()) & 0xFF, offset));
     }
 
     @Override
