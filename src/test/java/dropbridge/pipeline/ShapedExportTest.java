@@ -17,6 +17,8 @@ import dropbridge.sandbox.SandboxRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ class ShapedExportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The drop test-crm-drop: mapping crm-profiles (routes/mappings/crm-profiles.yaml). */
     private static final String CRM_DROP = "crm";
+    private static final String PIPELINE = "ptengine-profiles";
 
     @Inject
     Sandbox sandbox;
@@ -82,6 +85,68 @@ class ShapedExportTest {
         List<JsonNode> skipped = skippedLines(CRM_DROP, "crm-export.csv");
         assertEquals(List.of("{\"source\":\"crm-export.csv\",\"line\":3,\"reason\":\"free plan\"}",
                 "{\"source\":\"crm-export.csv\",\"line\":7,\"reason\":\"free plan\"}"), skipped.stream().map(JsonNode::toString).toList());
+    }
+
+    @Test
+    void anExcelExportInGbkWithSemicolonsReachesThePeerAsWritten() {
+        String csv = "user_id;name;city\ng-1;李伟;杭州\ng-2;张敏;北京市朝阳区\n";
+        drop("gbk", "excel.csv", csv.getBytes(Charset.forName("GBK")));
+
+        JsonNode report = awaitReport("gbk", "excel.csv");
+
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(Map.of("user_id", "g-1", "name", "李伟", "city", "杭州"), ptengine.user("g-1").orElseThrow());
+        assertEquals(Map.of("user_id", "g-2", "name", "张敏", "city", "北京市朝阳区"), ptengine.user("g-2").orElseThrow());
+    }
+
+    @Test
+    void aUnicodeTextExportIsReadByItsByteOrderMarkWithTabs() {
+        byte[] text = "user_id\tname\nt-1\t王芳\n".getBytes(StandardCharsets.UTF_16LE);
+        byte[] withMark = new byte[text.length + 2];
+        withMark[0] = (byte) 0xFF;
+        withMark[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, withMark, 2, text.length);
+        drop("tabs", "unicode.csv", withMark);
+
+        JsonNode report = awaitReport("tabs", "unicode.csv");
+
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(Map.of("user_id", "t-1", "name", "王芳"), ptengine.user("t-1").orElseThrow());
+    }
+
+    @Test
+    void aGbkFileInAUtf8DropFailsBeforeAnyRequestSayingWhatToSet() {
+        drop(PIPELINE, "gbk-in-utf8.csv", "user_id,name\nx-1,李伟\n".getBytes(Charset.forName("GBK")));
+
+        JsonNode report = awaitReport(PIPELINE, "gbk-in-utf8.csv");
+
+        assertEquals("FAILED", report.path("status").asText());
+        assertTrue(report.path("reason").asText().contains("encoding: GBK"), report.toString());
+        assertEquals(".failed", awaitMoved(PIPELINE, "gbk-in-utf8.csv"));
+        assertEquals(0, ptengine.journal().count(), "no request is made");
+    }
+
+    @Test
+    void spacesAroundHeaderNamesAreTrimmed() {
+        drop(PIPELINE, "spaced-header.csv", "user_id , name , plan\ns-1,Li,pro\n");
+
+        JsonNode report = awaitReport(PIPELINE, "spaced-header.csv");
+
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(Map.of("user_id", "s-1", "name", "Li", "plan", "pro"), ptengine.user("s-1").orElseThrow());
+    }
+
+    @Test
+    void aPrettyPrintedJsonArrayIsOneRecordPerObject() {
+        drop(PIPELINE, "users.json", "[\n  {\"user_id\": \"j-1\", \"plan\": \"pro\"},\n  {\n    \"user_id\": \"j-2\",\n    \"plan\": \"free\"\n  }\n]\n");
+
+        JsonNode report = awaitReport(PIPELINE, "users.json");
+
+        assertEquals("COMPLETED", report.path("status").asText(), report.toString());
+        assertEquals(2, report.at("/records/succeeded").asInt());
+        assertEquals(List.of(2L, 3L), successLines(PIPELINE, "users.json").stream().map(line -> line.get("line").asLong()).sorted().toList(),
+                "each object's line is the line where it starts");
+        assertEquals("free", ptengine.user("j-2").orElseThrow().get("plan"));
     }
 
     /**
