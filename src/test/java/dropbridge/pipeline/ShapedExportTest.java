@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.sandbox.PtengineSandbox;
 import dropbridge.sandbox.Sandbox;
 import dropbridge.sandbox.SandboxRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ class ShapedExportTest {
     @Inject
     Sandbox sandbox;
 
+    @Inject
+    MeterRegistry metrics;
+
     PtengineSandbox ptengine;
 
     @BeforeEach
@@ -53,6 +57,7 @@ class ShapedExportTest {
 
     @Test
     void theCrmExportReachesThePeerAsItsMappingSays() throws Exception {
+        double skippedBefore = skippedCount();
         drop(CRM_DROP, "crm-export.csv", Files.readAllBytes(Path.of("samples/crm/crm-export.csv")));
 
         JsonNode report = awaitReport(CRM_DROP, "crm-export.csv");
@@ -63,6 +68,7 @@ class ShapedExportTest {
         assertEquals(2, report.at("/records/skipped").asInt());
         assertEquals(0, report.at("/records/failed").asInt());
         assertEquals(".done", awaitMoved(CRM_DROP, "crm-export.csv"));
+        assertEquals(2, skippedCount() - skippedBefore, "/q/metrics counts the skipped records");
 
         List<String> sentRows = new ArrayList<>();
         for (SandboxRequest request : ptengine.journal().requests()) {
@@ -186,5 +192,9 @@ class ShapedExportTest {
             }
         });
         assertEquals(Set.of(), wrong);
+    }
+
+    private double skippedCount() {
+        return metrics.counter("dropbridge.records", "pipeline", PIPELINE, "outcome", "skipped").count();
     }
 }
