@@ -66,10 +66,7 @@ public final class EarlierRun {
             LOG.infof("%s: outcomes staged for an earlier version of the file are cleared; this one is delivered from its first record", run.folder());
             run.delete();
         }
-        Files.createDirectories(run.success().getParent());
-        Files.createDirectories(run.error().getParent());
-        Files.createDirectories(run.skipped().getParent());
-        Files.createDirectories(run.report().getParent());
+        run.createOutcomeFiles();
         if (!sameFile) {
             Files.writeString(run.sourceVersion(), version == null ? "" : version, StandardCharsets.UTF_8);
             return none();

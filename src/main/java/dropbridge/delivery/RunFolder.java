@@ -26,6 +26,20 @@ public record RunFolder(Path folder, Path success, Path error, Path skipped, Pat
                 folder.resolve("source.version"));
     }
 
+    /**
+     * Creates the outcome files that are not there yet, empty, so that each of them can be shipped:
+     * a folder staged by an earlier release has no skipped file.
+     */
+    public void createOutcomeFiles() throws IOException {
+        for (Path outcomes : new Path[] {success, error, skipped}) {
+            Files.createDirectories(outcomes.getParent());
+            if (!Files.exists(outcomes)) {
+                Files.createFile(outcomes);
+            }
+        }
+        Files.createDirectories(report.getParent());
+    }
+
     /** Removes the folder and everything in it. */
     public void delete() {
         if (!Files.exists(folder)) {

@@ -68,7 +68,7 @@ class RouteFilesCheckTest {
 
         assertEquals(5, problems.size(), problems.toString());
         assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': unknown parameter 'sucessSink'; template "
-                + "'local-drop' (routes/drop-kinds.yaml) takes [pipeline, namespace, folder, sink, successSink, errorSink, reportSink, sinkPrefix, checkOnly]"),
+                + "'local-drop' (routes/drop-kinds.yaml) takes [pipeline, namespace, folder, sink, successSink, errorSink, skippedSink, reportSink, sinkPrefix, checkOnly, mapping, encoding, delimiter]"),
                 problems.toString());
         assertTrue(problems.contains("routes/team.yaml: templatedRoute 'typo-drop': parameter 'checkOnly' is 'yes'; it takes true or false"),
                 problems.toString());
