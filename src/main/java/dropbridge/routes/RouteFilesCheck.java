@@ -14,8 +14,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Checks a set of YAML route files the way a team edits them: every {@code templatedRoute} names
  * a template that exists, gives only parameters the template declares and every one it requires,
  * and feeds a pipeline that exists; route ids are unique. Each problem names its file, route and
- * parameter. Camel itself would accept an unknown parameter silently and fail on an unknown
- * pipeline only when the first file arrives.
+ * parameter. Camel itself would accept an unknown parameter silently; the application runs this
+ * check before Camel loads the files, and a problem stops start-up.
  */
 public final class RouteFilesCheck {
 
