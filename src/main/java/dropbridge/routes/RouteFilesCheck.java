@@ -14,8 +14,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Checks a set of YAML route files the way a team edits them: every {@code templatedRoute} names
  * a template that exists, gives only parameters the template declares and every one it requires,
  * and feeds a pipeline that exists; route ids are unique. Each problem names its file, route and
- * parameter. Camel itself would accept an unknown parameter silently and fail on an unknown
- * pipeline only when the first file arrives.
+ * parameter. Camel itself would accept an unknown parameter silently; the application runs this
+ * check before Camel loads the files, and a problem stops start-up.
  */
 public final class RouteFilesCheck {
 
@@ -30,6 +30,10 @@ public final class RouteFilesCheck {
     }
 
     private record Instance(String file, String routeId, String template, Map<String, String> parameters) {
+
+        String where() {
+            return file + ": templatedRoute '" + routeId + "'";
+        }
     }
 
     private final Map<String, Template> templates = new HashMap<>();
@@ -97,31 +101,44 @@ public final class RouteFilesCheck {
         }
     }
 
+    /** Every check of one templated route: a further check of an instance is called from here. */
     private void checkInstance(Instance instance) {
-        String where = instance.file() + ": templatedRoute '" + instance.routeId() + "'";
         Template template = templates.get(instance.template());
         if (template == null) {
-            problems.add(where + ": unknown routeTemplateRef '" + instance.template() + "' (known: " + new TreeSet<>(templates.keySet()) + ")");
+            problems.add(instance.where() + ": unknown routeTemplateRef '" + instance.template() + "' (known: "
+                    + new TreeSet<>(templates.keySet()) + ")");
             return;
         }
+        checkParameterNames(instance, template);
+        checkCheckOnly(instance);
+        checkPipeline(instance);
+    }
+
+    private void checkParameterNames(Instance instance, Template template) {
         for (String given : instance.parameters().keySet()) {
             if (!template.requiredByName().containsKey(given)) {
-                problems.add(where + ": unknown parameter '" + given + "'; template '" + instance.template() + "' ("
+                problems.add(instance.where() + ": unknown parameter '" + given + "'; template '" + instance.template() + "' ("
                         + template.file() + ") takes " + template.requiredByName().keySet());
             }
         }
         template.requiredByName().forEach((name, required) -> {
             if (required && !instance.parameters().containsKey(name)) {
-                problems.add(where + ": missing parameter '" + name + "', which template '" + instance.template() + "' requires");
+                problems.add(instance.where() + ": missing parameter '" + name + "', which template '" + instance.template() + "' requires");
             }
         });
+    }
+
+    private void checkCheckOnly(Instance instance) {
         String checkOnly = instance.parameters().get(CHECK_ONLY_PARAMETER);
         if (checkOnly != null && !checkOnly.equals("true") && !checkOnly.equals("false")) {
-            problems.add(where + ": parameter 'checkOnly' is '" + checkOnly + "'; it takes true or false");
+            problems.add(instance.where() + ": parameter 'checkOnly' is '" + checkOnly + "'; it takes true or false");
         }
+    }
+
+    private void checkPipeline(Instance instance) {
         String pipeline = instance.parameters().get(PIPELINE_PARAMETER);
         if (pipeline != null && !instance.template().equals(PIPELINE_TEMPLATE) && !pipelines().contains(pipeline)) {
-            problems.add(where + ": parameter 'pipeline' names '" + pipeline + "', which is no pipeline (known: " + pipelines() + ")");
+            problems.add(instance.where() + ": parameter 'pipeline' names '" + pipeline + "', which is no pipeline (known: " + pipelines() + ")");
         }
     }
 

@@ -174,6 +174,14 @@ public final class PackagedApp implements AutoCloseable {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
+    /** Waits for the process to end by itself and returns its exit code; fails, with the log's end, if it still runs after the timeout. */
+    public int awaitExitCode(Duration timeout) {
+        if (!awaitExit(timeout)) {
+            throw new IllegalStateException(name + " still running after " + timeout + ":\n" + logTail(40));
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: the JVM ends at once, without shutdown hooks; returns once it is gone. */
     public void kill() {
         process.destroyForcibly();

@@ -1,11 +1,13 @@
 package dropbridge.routes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +28,32 @@ class RouteFilesCheckTest {
     void everyRouteFileLoadsInCamelAndHoldsTogether() throws Exception {
         Map<String, String> files = routeFiles();
         assertTrue(files.keySet().stream().anyMatch(name -> name.endsWith("drops.yaml")));
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                Resource resource = ResourceHelper.fromString(file.getKey(), file.getValue());
-                PluginHelper.getRoutesLoader(camel).loadRoutes(resource);
-            }
+        try (DefaultCamelContext camel = loadInCamel(files)) {
+            assertNotNull(camel.getRouteDefinition("ptengine-profiles-local-drop"));
         }
         // the test drops and the bench drop repeat a route id of drops.yaml on purpose: checked apart
         files.keySet().removeIf(name -> name.startsWith("bench/"));
         assertEquals(List.of(), RouteFilesCheck.check(files));
+    }
+
+    @Test
+    void aFileOfDropsSortingBeforeTheDropKindsLoadsAndHoldsTogether() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("routes/crm.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: local-drop
+                    routeId: crm-drop
+                    parameters:
+                      - { name: pipeline, value: ptengine-profiles }
+                      - { name: folder, value: inbox/crm }
+                """);
+        files.putAll(routeFiles());
+        files.keySet().removeIf(name -> name.startsWith("bench/"));
+
+        assertEquals(List.of(), RouteFilesCheck.check(files));
+        try (DefaultCamelContext camel = loadInCamel(files)) {
+            assertNotNull(camel.getRouteDefinition("crm-drop"));
+        }
     }
 
     @Test
@@ -87,6 +106,19 @@ class RouteFilesCheckTest {
         files.put("b.yaml", "- route:\n    id: same\n    from:\n      uri: direct:b\n      steps: []\n");
 
         assertEquals(List.of("b.yaml: route id 'same' is already used in a.yaml"), RouteFilesCheck.check(files));
+    }
+
+    /**
+     * Loads the files in one go, as the application does: Camel adds every file's route
+     * configurations, then every file's templates and routes, and only then the templated routes,
+     * so a file's name does not decide whether the templates it uses are there.
+     */
+    private static DefaultCamelContext loadInCamel(Map<String, String> files) throws Exception {
+        List<Resource> resources = new ArrayList<>();
+        files.forEach((name, yaml) -> resources.add(ResourceHelper.fromString(name, yaml)));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        PluginHelper.getRoutesLoader(camel).loadRoutes(resources);
+        return camel;
     }
 
     private static Map<String, String> routeFiles() throws IOException {
