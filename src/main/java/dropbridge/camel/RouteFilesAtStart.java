@@ -1,5 +1,6 @@
 package dropbridge.camel;
 
+import dropbridge.mapping.Mappings;
 import dropbridge.routes.RouteFilesCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +28,7 @@ class RouteFilesAtStart {
 
     private static final Logger LOG = Logger.getLogger(RouteFilesAtStart.class);
 
-    void check(@Observes BeforeConfigure beforeRoutes,
+    void check(@Observes BeforeConfigure beforeRoutes, Mappings mappings,
             @ConfigProperty(name = "camel.main.routes-include-pattern") String includePattern,
             @ConfigProperty(name = "camel.main.routes-exclude-pattern") Optional<String> excludePattern) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -35,7 +36,7 @@ class RouteFilesAtStart {
                 .findRouteResourcesFromDirectory(beforeRoutes.getCamelContext(), excludePattern.orElse(null), includePattern)) {
             files.put(resource.getLocation(), text(resource));
         }
-        List<String> problems = RouteFilesCheck.check(files);
+        List<String> problems = RouteFilesCheck.check(files, mappings);
         if (!problems.isEmpty()) {
             problems.forEach(LOG::error);
             throw new RouteFilesRejected(problems.size());

@@ -1,5 +1,8 @@
 package dropbridge.routes;
 
+import dropbridge.mapping.MappingException;
+import dropbridge.mapping.Mappings;
+import dropbridge.record.ReadOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * Checks a set of YAML route files the way a team edits them: every {@code templatedRoute} names
  * a template that exists, gives only parameters the template declares and every one it requires,
- * and feeds a pipeline that exists; route ids are unique. Each problem names its file, route and
+ * feeds a pipeline that exists, and names a mapping file that exists and holds a mapping, an
+ * encoding and a delimiter that can be read with; route ids are unique. Each problem names its file, route and
  * parameter. Camel itself would accept an unknown parameter silently; the application runs this
  * check before Camel loads the files, and a problem stops start-up.
  */
@@ -25,6 +29,9 @@ public final class RouteFilesCheck {
     public static final String PIPELINE_PARAMETER = "pipeline";
     /** The drop kinds' template parameter that marks a drop check-only: true or false. */
     static final String CHECK_ONLY_PARAMETER = "checkOnly";
+    private static final String MAPPING_PARAMETER = "mapping";
+    private static final String ENCODING_PARAMETER = "encoding";
+    private static final String DELIMITER_PARAMETER = "delimiter";
 
     private record Template(String file, Map<String, Boolean> requiredByName) {
     }
@@ -40,13 +47,19 @@ public final class RouteFilesCheck {
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, String> routeIds = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    private final Mappings mappings;
+
+    private RouteFilesCheck(Mappings mappings) {
+        this.mappings = mappings;
+    }
 
     /**
-     * @param files each file's name (for messages) and its YAML text
+     * @param files    each file's name (for messages) and its YAML text
+     * @param mappings the mapping files the drops may name
      * @return the problems found, each one line; empty when the files hold together
      */
-    public static List<String> check(Map<String, String> files) {
-        RouteFilesCheck check = new RouteFilesCheck();
+    public static List<String> check(Map<String, String> files, Mappings mappings) {
+        RouteFilesCheck check = new RouteFilesCheck(mappings);
         files.forEach(check::read);
         check.instances.forEach(check::checkInstance);
         return List.copyOf(check.problems);
@@ -112,6 +125,8 @@ public final class RouteFilesCheck {
         checkParameterNames(instance, template);
         checkCheckOnly(instance);
         checkPipeline(instance);
+        checkMapping(instance);
+        checkReadOptions(instance);
     }
 
     private void checkParameterNames(Instance instance, Template template) {
@@ -140,6 +155,32 @@ public final class RouteFilesCheck {
         if (pipeline != null && !instance.template().equals(PIPELINE_TEMPLATE) && !pipelines().contains(pipeline)) {
             problems.add(instance.where() + ": parameter 'pipeline' names '" + pipeline + "', which is no pipeline (known: " + pipelines() + ")");
         }
+    }
+
+    private void checkMapping(Instance instance) {
+        String mapping = given(instance, MAPPING_PARAMETER);
+        if (mapping == null) {
+            return;
+        }
+        try {
+            mappings.named(mapping);
+        } catch (MappingException e) {
+            problems.add(instance.where() + ": parameter 'mapping': " + e.getMessage());
+        }
+    }
+
+    private void checkReadOptions(Instance instance) {
+        try {
+            ReadOptions.of(given(instance, ENCODING_PARAMETER), given(instance, DELIMITER_PARAMETER), 1);
+        } catch (IllegalArgumentException e) {
+            problems.add(instance.where() + ": " + e.getMessage());
+        }
+    }
+
+    /** The parameter's value as written; null when it is not given or is a placeholder resolved only when the route starts. */
+    private static String given(Instance instance, String parameter) {
+        String value = instance.parameters().get(parameter);
+        return value == null || value.contains("{{") ? null : value;
     }
 
     private Set<String> pipelines() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dropbridge.mapping.Mappings;
 import dropbridge.routes.RouteFilesCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ class ManifestsTest {
                 files.put(pipeline.toString(), Files.readString(pipeline));
             }
         }
-        assertEquals(List.of(), RouteFilesCheck.check(files));
+        assertEquals(List.of(), RouteFilesCheck.check(files, new Mappings(List.of(Path.of("routes/mappings")))));
     }
 
     @Test

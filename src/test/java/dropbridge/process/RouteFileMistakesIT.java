@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The packaged application started on a copy of the project's route folders plus a team's own
  * file, {@code crm.yaml}, which sorts before {@code drop-kinds.yaml}: a correct one starts and its
  * drop runs; a mistake in it ends the process before any drop polls, with one ERROR line that names
- * the file, the route and the parameter, and no stack trace.
+ * the file, the route and the parameter (or the mapping's key), and no stack trace.
  */
 class RouteFileMistakesIT {
 
@@ -54,7 +54,24 @@ class RouteFileMistakesIT {
         }
     }
 
-    /** The project's routes/ and routes/pipelines/ copied, with crm.yaml beside them and a file waiting in its drop. */
+    @Test
+    void aMissingMappingStopsStartUp() throws IOException {
+        RouteFolder folder = RouteFolder.create("missing-mapping", "ptengine-profiles", "mapping", "crm-profile");
+        try (PackagedApp app = folder.start()) {
+            folder.assertStoppedWithOneLine(app, "parameter 'mapping': mapping 'crm-profile': there is no crm-profile.yaml in");
+        }
+    }
+
+    @Test
+    void anUnknownKeyInTheMappingStopsStartUp() throws IOException {
+        RouteFolder folder = RouteFolder.create("unknown-mapping-key", "ptengine-profiles", "mapping", "crm");
+        Files.writeString(folder.dir().resolve("routes/mappings/crm.yaml"), "feilds:\n  user_id: Customer ID\n");
+        try (PackagedApp app = folder.start()) {
+            folder.assertStoppedWithOneLine(app, "crm.yaml: unknown key 'feilds'");
+        }
+    }
+
+    /** The project's routes/, routes/pipelines/ and routes/mappings/ copied, with crm.yaml beside them and a file waiting in its drop. */
     private record RouteFolder(String name, Path dir) {
 
         static RouteFolder create(String name, String pipeline, String parameter, String value) throws IOException {
@@ -62,6 +79,7 @@ class RouteFileMistakesIT {
             CleanTestData.delete(dir);
             copyYaml(Path.of("routes"), dir.resolve("routes"));
             copyYaml(Path.of("routes", "pipelines"), dir.resolve("routes/pipelines"));
+            copyYaml(Path.of("routes", "mappings"), dir.resolve("routes/mappings"));
             Files.writeString(dir.resolve("routes/crm.yaml"), """
                     - templatedRoute:
                         routeTemplateRef: local-drop
@@ -81,6 +99,7 @@ class RouteFileMistakesIT {
             Map<String, String> env = new HashMap<>(PackagedApp.sandboxApis(port));
             env.put("DROPBRIDGE_DATA_DIR", dir.resolve("data").toString());
             env.put("DROPBRIDGE_ROUTES", "file:" + dir.resolve("routes") + "/*.yaml,file:" + dir.resolve("routes/pipelines") + "/*.yaml");
+            env.put("DROPBRIDGE_MAPPINGS_DIRS", dir.resolve("routes/mappings").toString());
             env.put("DROPBRIDGE_DROP_MIN_AGE_MS", "0");
             return PackagedApp.start("route-files-" + name, port, env);
         }
