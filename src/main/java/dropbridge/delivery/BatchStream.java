@@ -53,6 +53,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
     private boolean groupClosed;
     private List<ItemOutcome> skipped = new ArrayList<>();
     private int batchCount;
+    private long lastNumber;
     private boolean exhausted;
 
     BatchStream(RecordReader reader, ApiContract<T> contract, RecordMapping mapping, FileRun<T> run, KeyOrder<T> keyOrder) {
@@ -140,12 +141,13 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
             }
             result = reader.next();
         } catch (UncheckedIOException unreadableRest) {
-            run.readStopped(reader.linesRead() + 1, unreadableRest.getCause().getMessage());
+            run.readStopped(reader.linesRead() + 1, lastNumber + 1, unreadableRest.getCause().getMessage());
             exhausted = true;
             return;
         }
         run.countRead();
-        if (run.hasOutcome(result.line())) {
+        lastNumber = result.number();
+        if (run.hasOutcome(result.number(), result.line())) {
             return;
         }
         if (!result.readable()) {

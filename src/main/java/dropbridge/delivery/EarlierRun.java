@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.record.SourceRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.BitSet;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 
@@ -27,8 +27,8 @@ public final class EarlierRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IN_PROGRESS = "IN_PROGRESS";
 
-    private final BitSet withOutcome;
-    private final BitSet sent;
+    private final RecordSet withOutcome;
+    private final RecordSet sent;
     private final long succeeded;
     private final long skipped;
     private final long[] failedAt;
@@ -36,7 +36,7 @@ public final class EarlierRun {
     private final int resumes;
     private final long sentAgain;
 
-    private EarlierRun(BitSet withOutcome, BitSet sent, long succeeded, long skipped, long[] failedAt, ObjectNode report) {
+    private EarlierRun(RecordSet withOutcome, RecordSet sent, long succeeded, long skipped, long[] failedAt, ObjectNode report) {
         this.withOutcome = withOutcome;
         this.sent = sent;
         this.succeeded = succeeded;
@@ -51,7 +51,7 @@ public final class EarlierRun {
 
     /** No earlier run: the file is delivered from its first record. */
     static EarlierRun none() {
-        return new EarlierRun(new BitSet(), new BitSet(), 0, 0, new long[Stage.values().length], null);
+        return new EarlierRun(new RecordSet(), new RecordSet(), 0, 0, new long[Stage.values().length], null);
     }
 
     /**
@@ -72,12 +72,13 @@ public final class EarlierRun {
             return none();
         }
         ObjectNode report = Files.exists(run.report()) ? (ObjectNode) JSON.readTree(run.report().toFile()) : null;
-        BitSet withOutcome = new BitSet();
+        RecordSet withOutcome = new RecordSet();
         long[] failedAt = new long[Stage.values().length];
         long succeeded = scan(run.success(), withOutcome, null);
         scan(run.error(), withOutcome, failedAt);
         long skipped = scan(run.skipped(), withOutcome, null);
-        return new EarlierRun(withOutcome, SentJournal.read(run.sentJournal()), succeeded, skipped, failedAt, report);
+        RecordSet sent = new RecordSet(SentJournal.read(run.sentJournal()), SentJournal.read(run.sentLinesJournal()));
+        return new EarlierRun(withOutcome, sent, succeeded, skipped, failedAt, report);
     }
 
     /** True when an earlier run was interrupted and this one goes on from where its outcomes end. */
@@ -94,12 +95,12 @@ public final class EarlierRun {
         return report;
     }
 
-    boolean hasOutcome(long line) {
-        return line <= Integer.MAX_VALUE && withOutcome.get((int) line);
+    boolean hasOutcome(long number, long line) {
+        return withOutcome.contains(number, line);
     }
 
-    boolean wasSent(long line) {
-        return line <= Integer.MAX_VALUE && sent.get((int) line);
+    boolean wasSent(SourceRecord record) {
+        return sent.contains(record.number(), record.line());
     }
 
     long succeeded() {
@@ -115,7 +116,7 @@ public final class EarlierRun {
     }
 
     long withOutcome() {
-        return withOutcome.cardinality();
+        return withOutcome.size();
     }
 
     /** How many times the file's delivery was resumed, this run included. */
@@ -146,10 +147,10 @@ public final class EarlierRun {
     }
 
     /**
-     * Marks the source line of every outcome line in the file, counting the lines (by stage, for
-     * error lines). A line the process was writing when it stopped is cut first.
+     * Marks the record of every outcome line in the file, counting the lines (by stage, for error
+     * lines). A line the process was writing when it stopped is cut first.
      */
-    private static long scan(Path outcomes, BitSet withOutcome, long[] failedAt) throws IOException {
+    private static long scan(Path outcomes, RecordSet withOutcome, long[] failedAt) throws IOException {
         if (!Files.exists(outcomes)) {
             return 0;
         }
@@ -159,23 +160,25 @@ public final class EarlierRun {
             String text;
             while ((text = in.readLine()) != null) {
                 long line = -1;
+                long number = 0;
                 String stage = null;
                 try (JsonParser parser = JSON.createParser(text)) {
                     parser.nextToken();
-                    while (parser.nextToken() == JsonToken.FIELD_NAME && (line < 0 || (failedAt != null && stage == null))) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME && (line < 0 || number == 0 || (failedAt != null && stage == null))) {
                         String field = parser.currentName();
                         parser.nextToken();
                         switch (field) {
                             case "line" -> line = parser.getLongValue();
+                            case "recordNumber" -> number = parser.getLongValue();
                             case "stage" -> stage = parser.getText();
                             default -> parser.skipChildren();
                         }
                     }
                 }
-                if (line < 0 || line > Integer.MAX_VALUE) {
+                if (line < 0) {
                     continue;
                 }
-                withOutcome.set((int) line);
+                withOutcome.add(number, line);
                 count++;
                 if (failedAt != null) {
                     failedAt[stageOf(stage).ordinal()]++;

@@ -225,15 +225,15 @@ public final class FileRun<T> {
             return;
         }
         journal.sending(batch);
-        long again = batch.items().stream().filter(item -> earlier.wasSent(item.source().line())).count();
+        long again = batch.items().stream().filter(item -> earlier.wasSent(item.source())).count();
         synchronized (this) {
             sentAgain += again;
         }
     }
 
     /** True when an interrupted earlier run wrote this record's outcome: it is neither checked nor sent again. */
-    boolean hasOutcome(long line) {
-        return earlier.hasOutcome(line);
+    boolean hasOutcome(long number, long line) {
+        return earlier.hasOutcome(number, line);
     }
 
     private void awaitKeysAnswered(Batch<T> batch) {
@@ -332,25 +332,25 @@ public final class FileRun<T> {
     }
 
     synchronized void readFailed(ReadResult result) {
-        writeError(result.line(), NODES.textNode(result.raw()), Stage.READ, "unreadable", result.problem());
+        writeError(result.line(), result.number(), NODES.textNode(result.raw()), Stage.READ, "unreadable", result.problem());
     }
 
     synchronized void checkFailed(SourceRecord record, Checked<?> checked) {
-        writeError(record.line(), record.fields(), Stage.CHECK, checked.code(), checked.reason());
+        writeError(record.line(), record.number(), record.fields(), Stage.CHECK, checked.code(), checked.reason());
     }
 
     /** The rest of the file cannot be read: it counts as one failed record and the file as failed. */
-    synchronized void readStopped(long line, String problem) {
+    synchronized void readStopped(long line, long number, String problem) {
         read++;
         String reason = "file cannot be read past line " + (line - 1) + ": " + problem;
-        if (!hasOutcome(line)) {
-            writeError(line, NODES.nullNode(), Stage.READ, "unreadable-rest", reason);
+        if (!hasOutcome(number, line)) {
+            writeError(line, number, NODES.nullNode(), Stage.READ, "unreadable-rest", reason);
         }
         failReason = reason;
     }
 
     synchronized void notSent(SourceRecord record) {
-        writeError(record.line(), record.fields(), Stage.API, "not-sent", "not sent: " + stopReason);
+        writeError(record.line(), record.number(), record.fields(), Stage.API, "not-sent", "not sent: " + stopReason);
     }
 
     /** The outcome of a batch that is not sent because the file was stopped. */
@@ -410,6 +410,7 @@ public final class FileRun<T> {
             outcomes.skipped(NODES.objectNode()
                     .put("source", source)
                     .put("line", item.source().line())
+                    .put("recordNumber", item.source().number())
                     .put("reason", item.reason()));
         }
         outcomes.flush();
@@ -418,7 +419,7 @@ public final class FileRun<T> {
     /** A record the API took: one success line. */
     public synchronized void delivered(ItemOutcome item) {
         succeeded++;
-        ObjectNode line = NODES.objectNode().put("source", source).put("line", item.source().line());
+        ObjectNode line = NODES.objectNode().put("source", source).put("line", item.source().line()).put("recordNumber", item.source().number());
         if (item.details() != null) {
             line.setAll(item.details());
         }
@@ -427,14 +428,15 @@ public final class FileRun<T> {
 
     /** A record the API refused, or that could not be delivered: one error line with why. */
     public synchronized void failed(ItemOutcome item) {
-        writeError(item.source().line(), item.source().fields(), Stage.API, item.code(), item.reason());
+        writeError(item.source().line(), item.source().number(), item.source().fields(), Stage.API, item.code(), item.reason());
     }
 
-    private void writeError(long line, JsonNode record, Stage stage, String code, String reason) {
+    private void writeError(long line, long number, JsonNode record, Stage stage, String code, String reason) {
         failedAt[stage.ordinal()]++;
         outcomes.error(NODES.objectNode()
                 .put("source", source)
                 .put("line", line)
+                .put("recordNumber", number)
                 .<ObjectNode>set("record", record)
                 .put("stage", stage.label())
                 .put("code", code)

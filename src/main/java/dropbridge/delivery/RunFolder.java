@@ -10,10 +10,11 @@ import java.util.stream.Stream;
 /**
  * The files a run keeps in its own folder: its outcome files, named as they will be at a sink
  * ({@code success/<name>.jsonl}, {@code error/<name>.jsonl}, {@code skipped/<name>.jsonl},
- * {@code reports/<name>.json}), the journal of the batches it sent, and the version of the dropped
- * file they belong to.
+ * {@code reports/<name>.json}), the journal of the batches it sent (by record number; an earlier
+ * release journaled lines, in {@code sent.journal}), and the version of the dropped file they
+ * belong to.
  */
-public record RunFolder(Path folder, Path success, Path error, Path skipped, Path report, Path sentJournal, Path sourceVersion) {
+public record RunFolder(Path folder, Path success, Path error, Path skipped, Path report, Path sentJournal, Path sentLinesJournal, Path sourceVersion) {
 
     public static RunFolder of(Path folder, String sourceName) {
         String name = OutcomeName.of(sourceName);
@@ -22,6 +23,7 @@ public record RunFolder(Path folder, Path success, Path error, Path skipped, Pat
                 folder.resolve("error").resolve(name + ".jsonl"),
                 folder.resolve("skipped").resolve(name + ".jsonl"),
                 folder.resolve("reports").resolve(name + ".json"),
+                folder.resolve("sent-records.journal"),
                 folder.resolve("sent.journal"),
                 folder.resolve("source.version"));
     }

@@ -11,10 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 
 /**
- * The lines of every batch of a file, written before the batch is sent: after a crash, the
+ * The records of every batch of a file, written before the batch is sent: after a crash, the
  * records that were sent but have no outcome yet are the journaled ones without an outcome line,
- * and a resumed run counts them as sent again. One line per batch, its source lines as ranges
- * ({@code 2-101 103 105-200}).
+ * and a resumed run counts them as sent again. One line per batch, its record numbers as ranges
+ * ({@code 1-100 102 104-199}).
  */
 final class SentJournal implements AutoCloseable {
 
@@ -34,7 +34,7 @@ final class SentJournal implements AutoCloseable {
         long first = -1;
         long last = -1;
         for (BatchItem<?> item : batch.items()) {
-            long number = item.source().line();
+            long number = item.source().number();
             if (number == last + 1) {
                 last = number;
                 continue;
@@ -75,7 +75,7 @@ final class SentJournal implements AutoCloseable {
         }
     }
 
-    /** The source lines of every batch journaled in the file (complete lines only), none when there is no file. */
+    /** The numbers of every batch journaled in the file (complete lines only), none when there is no file. */
     static BitSet read(Path file) throws IOException {
         BitSet sent = new BitSet();
         if (!Files.exists(file)) {

@@ -109,7 +109,7 @@ public final class RecordMapping {
                 }
             }
         }
-        return new SourceRecord(record.line(), mapped);
+        return record.withFields(mapped);
     }
 
     private void put(ObjectNode mapped, String field, JsonNode value) {

@@ -54,16 +54,21 @@ final class EventCheck {
             event.put("time", millis);
         }
         if (!event.hasNonNull("uuid") || event.get("uuid").asText().isEmpty()) {
-            event.put("uuid", replayStableUuid(pipeline, source, record.line()));
+            event.put("uuid", replayStableUuid(pipeline, source, record));
         } else if (event.get("uuid").asText().length() > MAX_UUID_LENGTH) {
             return Checked.rejected("uuid-too-long", "uuid has more than " + MAX_UUID_LENGTH + " characters");
         }
         return Checked.ok(event);
     }
 
-    /** The same file name and line always give the same id, so a replayed file sends the same events. */
-    static String replayStableUuid(String pipeline, String source, long line) {
-        return UUID.nameUUIDFromBytes((pipeline + "/" + source + "#" + line).getBytes(StandardCharsets.UTF_8)).toString();
+    /**
+     * The same file name and place in it always give the same id, so a replayed file sends the same
+     * events: {@code <pipeline>/<file>#<line>}, and for the records after the first on one line (a
+     * JSON array written on a single line) {@code #<line>.<how many came before on it>}.
+     */
+    static String replayStableUuid(String pipeline, String source, SourceRecord record) {
+        String place = record.onLine() == 0 ? Long.toString(record.line()) : record.line() + "." + record.onLine();
+        return UUID.nameUUIDFromBytes((pipeline + "/" + source + "#" + place).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static ObjectNode fromColumns(ObjectNode columns) {

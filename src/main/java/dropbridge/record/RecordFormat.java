@@ -43,7 +43,7 @@ public enum RecordFormat {
     }
 
     /**
-     * Opens a file for reading. A file refused as a whole (not in the options' encoding, no CSV
+     * Opens a file for reading, its records numbered. A file refused as a whole (not in the options' encoding, no CSV
      * header, a {@code .json} file that is neither JSON format) is a {@link BadFileException},
      * and its stream is closed.
      *
@@ -53,12 +53,12 @@ public enum RecordFormat {
         RecordLimit limit = new RecordLimit(options.maxRecordChars());
         try {
             Reader text = DroppedText.open(in, options.encoding());
-            return switch (this) {
+            return new NumberedRecords(switch (this) {
                 case CSV -> new CsvRecordReader(text, limit, options.delimiter());
                 case JSON_LINES -> new JsonLinesRecordReader(text, limit, 0);
                 case JSON -> JsonFile.open(text, limit);
                 case LINES -> new LineRecordReader(text, limit, lineField);
-            };
+            });
         } catch (BadFileException e) {
             in.close();
             throw e;

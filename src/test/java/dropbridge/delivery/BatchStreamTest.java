@@ -205,7 +205,7 @@ class BatchStreamTest {
         assertEquals(4, report.at("/records/skipped").asInt());
         assertEquals(1, report.get("batches").asInt());
         List<JsonNode> skipped = lines(outbox.resolve("skipped/plans.csv.jsonl"));
-        assertEquals("{\"source\":\"plans.csv\",\"line\":2,\"reason\":\"free plan\"}", skipped.get(0).toString());
+        assertEquals("{\"source\":\"plans.csv\",\"line\":2,\"recordNumber\":1,\"reason\":\"free plan\"}", skipped.get(0).toString());
         assertEquals(4, skipped.size());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.BatchStreamTest.ToyContract;
 import dropbridge.record.RecordFormat;
 import java.io.ByteArrayInputStream;
@@ -195,12 +196,59 @@ class ResumeTest {
         assertEquals(29, report.at("/records/succeeded").asInt());
     }
 
+    @Test
+    void aJsonArrayOnOneLineIsResumedRecordByRecord() throws IOException {
+        String array = "[" + String.join(",", records(30, 0).strip().split("\n")) + "]";
+        FileRun<String> first = open("users.json", array, VERSION, false);
+        Iterator<Batch<String>> batches = first.batches();
+        for (int i = 0; i < 3; i++) {
+            deliver(first, batches.next());
+        }
+        batches.next();
+
+        FileRun<String> second = open("users.json", array, VERSION, false);
+        List<String> sent = deliverTheRest(second);
+        JsonNode report = second.finish();
+
+        assertEquals(30 - 9, sent.size(), "every record is on line 1: the 9 delivered are known by their number and not sent again");
+        assertEquals("a10", sent.get(0), "the batch in flight at the crash is sent again first");
+        assertEquals(30, report.at("/records/succeeded").asInt());
+        assertEquals(3, report.at("/resumed/recordsSentAgain").asInt());
+        assertEquals(numbers(1, 30), outcomeNumbers("success/users.json.jsonl"), "one success line per record");
+        assertEquals(Set.of(1L), outcomeLinesOf("success/users.json.jsonl"), "each outcome line still names the line the record is on");
+    }
+
+    @Test
+    void aRunFolderStagedByAnEarlierReleaseIsResumedByLine() throws IOException {
+        FileRun<String> first = open(file, VERSION);
+        Iterator<Batch<String>> batches = first.batches();
+        for (int i = 0; i < 3; i++) {
+            deliver(first, batches.next());
+        }
+        batches.next();
+        stagedAsAnEarlierReleaseDid();
+
+        FileRun<String> second = open(file, VERSION);
+        List<String> sent = deliverTheRest(second);
+        JsonNode report = second.finish();
+
+        assertEquals(29 - 9, sent.size(), "the outcomes known by line alone are not sent again");
+        assertEquals(10, report.at("/resumed/recordsWithOutcomeBefore").asInt());
+        assertEquals(3, report.at("/resumed/recordsSentAgain").asInt(), "the batch in flight, from the journal of lines");
+        assertEquals(lineNumbers(1, 30, 6), outcomeLines("success/users.jsonl.jsonl"));
+        assertEquals(Set.of(6L), outcomeLines("error/users.jsonl.jsonl"));
+    }
+
     private FileRun<String> open(String content, String version) throws IOException {
         return open(content, version, false);
     }
 
     private FileRun<String> open(String content, String version, boolean checkOnly) throws IOException {
-        DroppedFile dropped = new DroppedFile("users.jsonl", new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), content.length(), version);
+        return open("users.jsonl", content, version, checkOnly);
+    }
+
+    private FileRun<String> open(String name, String content, String version, boolean checkOnly) throws IOException {
+        DroppedFile dropped = new DroppedFile(name, new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), content.length(), version);
         return FileRun.open(new ToyContract(), dropped, folder, new InFlightLimit("toy", 100), RecordShape.plain(RecordFormat.DEFAULT_MAX_RECORD_CHARS),
                 checkOnly, Clock.systemUTC());
     }
@@ -226,12 +274,46 @@ class ResumeTest {
         Files.writeString(outcomes, "{\"source\":\"users.jsonl\",\"li", StandardOpenOption.APPEND);
     }
 
-    private Set<Long> outcomeLines(String outcomes) throws IOException {
-        Set<Long> lines = new TreeSet<>();
-        for (String text : Files.readAllLines(folder.resolve(outcomes))) {
-            assertTrue(lines.add(JSON.readTree(text).get("line").asLong()), "one outcome line per record: " + text);
+    /**
+     * The folder as an earlier release left it: outcome lines without record numbers, and the
+     * journal of sent batches by line (in this file, record n is on line n).
+     */
+    private void stagedAsAnEarlierReleaseDid() throws IOException {
+        for (String outcomes : new String[] {"success/users.jsonl.jsonl", "error/users.jsonl.jsonl"}) {
+            List<String> lines = new ArrayList<>();
+            for (String text : Files.readAllLines(folder.resolve(outcomes))) {
+                ObjectNode line = (ObjectNode) JSON.readTree(text);
+                line.remove("recordNumber");
+                lines.add(line.toString());
+            }
+            Files.write(folder.resolve(outcomes), lines);
         }
-        return lines;
+        Files.move(folder.resolve("sent-records.journal"), folder.resolve("sent.journal"));
+    }
+
+    private Set<Long> outcomeLines(String outcomes) throws IOException {
+        return outcomeValues(outcomes, "line", true);
+    }
+
+    private Set<Long> outcomeLinesOf(String outcomes) throws IOException {
+        return outcomeValues(outcomes, "line", false);
+    }
+
+    private Set<Long> outcomeNumbers(String outcomes) throws IOException {
+        return outcomeValues(outcomes, "recordNumber", true);
+    }
+
+    private Set<Long> outcomeValues(String outcomes, String field, boolean onePerRecord) throws IOException {
+        Set<Long> values = new TreeSet<>();
+        for (String text : Files.readAllLines(folder.resolve(outcomes))) {
+            boolean added = values.add(JSON.readTree(text).get(field).asLong());
+            assertTrue(added || !onePerRecord, "one outcome line per record: " + text);
+        }
+        return values;
+    }
+
+    private static Set<Long> numbers(long first, long last) {
+        return lineNumbers(first, last, 0);
     }
 
     private static Set<Long> lineNumbers(long first, long last, long except) {

@@ -89,8 +89,8 @@ class ShapedExportTest {
         assertEquals("enterprise", ptengine.user("c-1001").orElseThrow().get("plan"), "the last row of a user wins");
 
         List<JsonNode> skipped = skippedLines(CRM_DROP, "crm-export.csv");
-        assertEquals(List.of("{\"source\":\"crm-export.csv\",\"line\":3,\"reason\":\"free plan\"}",
-                "{\"source\":\"crm-export.csv\",\"line\":7,\"reason\":\"free plan\"}"), skipped.stream().map(JsonNode::toString).toList());
+        assertEquals(List.of("{\"source\":\"crm-export.csv\",\"line\":3,\"recordNumber\":2,\"reason\":\"free plan\"}",
+                "{\"source\":\"crm-export.csv\",\"line\":7,\"recordNumber\":6,\"reason\":\"free plan\"}"), skipped.stream().map(JsonNode::toString).toList());
     }
 
     @Test
