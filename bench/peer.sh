@@ -21,6 +21,11 @@
 #            (resent_rows) against the report's recordsSentAgain, seconds from the restart to
 #            ready and to the file's final report
 #   longline the application alone: 1,000 rows, the second with a 50 MB field; peak RSS
+#   mapping  1M rows at 0 ms, the application in turns on the plain file ("app") and on the same
+#            rows under a CRM export's header, read through bench/mappings/bench-crm.yaml
+#            ("mapped": six columns renamed, a skip rule tried on every row, emptyValues: omit);
+#            the requests carry the same attributes either way
+#   jsonarray the application alone, 1M and 3M rows as a JSON array (.json) at 0 ms: peak RSS
 #
 #   RUNS=3         turns of each client per sitting (figures: min / median / max)
 #   WARM=1         except in the memory sitting, the application goes on after its
@@ -133,33 +138,60 @@ peer_rows() {
     curl -sf "http://127.0.0.1:$peer_port/stats" | awk '{print $2}'
 }
 
+# input_of ROWS [KIND]: the generated file of ROWS profiles; KIND csv (the attribute names as
+# header), crm (the header of bench/mappings/bench-crm.yaml) or json (a JSON array)
 input_of() {
-    local input="bench/work/profiles-$1.csv"
-    [ -f "$input" ] || java bench/GenerateProfiles.java "$1" "$input"
+    local kind=${2:-csv} input
+    case $kind in
+        csv) input="bench/work/profiles-$1.csv" ;;
+        crm) input="bench/work/crm-$1.csv" ;;
+        json) input="bench/work/profiles-$1.json" ;;
+    esac
+    if [ ! -f "$input" ]; then
+        if [ "$kind" = crm ]; then
+            java bench/GenerateProfiles.java "$1" "$input" "Customer ID,Plan,City,Score,Signed Up,Note"
+        else
+            java bench/GenerateProfiles.java "$1" "$input"
+        fi
+    fi
     echo "$input"
 }
+
+plain_routes=file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:bench/ptengine-drop.yaml
+mapped_routes=${plain_routes/ptengine-drop.yaml/ptengine-mapped-drop.yaml}
 
 # peer_settings [ROUTES]: the application's settings for delivering to the Stub, 8 in flight;
 # only the Ptengine pipeline is fed, so PTENGINE_API_KEY is the one credential it needs
 peer_settings() {
-    local routes=${1:-file:routes/delivery.yaml,file:routes/drop-kinds.yaml,file:routes/pipelines/*.yaml,file:bench/ptengine-drop.yaml}
+    local routes=${1:-$plain_routes}
     echo DROPBRIDGE_SANDBOX_ENABLED=false PTENGINE_API_KEY="$key" PTENGINE_IN_FLIGHT=8 \
         PTENGINE_URL="http://127.0.0.1:$peer_port/v1/user/profiles" DROPBRIDGE_ROUTES="$routes"
 }
 
 # app_run SITTING ROWS [LABEL JAR]: the application delivers the file to the Stub, 8 in flight;
-# with WARM=1 it then delivers 2M rows more and the file again, counted as LABEL-warm
+# with WARM=1 it then delivers 2M rows more and the file again, counted as LABEL-warm. LABEL
+# mapped reads the CRM file through its mapping; the jsonarray sitting delivers JSON arrays.
 app_run() {
-    local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app" routes=
-    [ "$label" != vs ] || routes=${VS_ROUTES:-}
+    local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app" settings kind=csv extension
+    case $label in
+        vs) settings=$(peer_settings "${VS_ROUTES:-}") ;;
+        mapped)
+            kind=crm
+            settings="$(peer_settings "$mapped_routes") DROPBRIDGE_MAPPINGS_DIRS=bench/mappings"
+            ;;
+        *) settings=$(peer_settings) ;;
+    esac
+    [ "$sitting" != jsonarray ] || kind=json
+    extension=${kind/crm/csv}
     rm -f "$busy_mark"
-    start_app "$data" $(peer_settings "$routes")
-    measure "$sitting" "$label" "$(input_of "$rows")"
-    if [ "$warm" = 1 ] && [ "$sitting" != memory ]; then
-        cp "$(input_of 2000000)" "$work/warm-up.csv"
-        deliver "$data" ptengine-profiles "$work/warm-up.csv"
-        cp "$(input_of "$rows")" "$work/again.csv"
-        measure "$sitting" "$label-warm" "$work/again.csv"
+    # shellcheck disable=SC2086
+    start_app "$data" $settings
+    measure "$sitting" "$label" "$(input_of "$rows" "$kind")"
+    if [ "$warm" = 1 ] && [ "$sitting" != memory ] && [ "$sitting" != jsonarray ]; then
+        cp "$(input_of 2000000 "$kind")" "$work/warm-up.$extension"
+        deliver "$data" ptengine-profiles "$work/warm-up.$extension"
+        cp "$(input_of "$rows" "$kind")" "$work/again.$extension"
+        measure "$sitting" "$label-warm" "$work/again.$extension"
     fi
     stop_app
 }
@@ -373,14 +405,47 @@ longline() {
     stop_stub
 }
 
+mapping() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean app_run mapping 1000000
+        clean app_run mapping 1000000 mapped
+    done
+    stop_stub
+}
+
+jsonarray() {
+    wait_quiet
+    start_stub 0
+    for _ in $(seq "$runs"); do
+        clean app_run jsonarray 1000000
+        clean app_run jsonarray 3000000
+    done
+    stop_stub
+}
+
+# ratio SITTING LABEL OF_LABEL ROWS: the median rows/s of LABEL's clean runs over OF_LABEL's
+ratio() {
+    local a b
+    a=$(median_rate "$1" "$2" "$4")
+    b=$(median_rate "$1" "$3" "$4")
+    [ -n "$a" ] && [ -n "$b" ] && echo "$1: $2 at $(calc "$a / $b" %.3f) x the rate of $3 (medians $a and $b rows/s)"
+}
+
+median_rate() {
+    grep "^$1 *$2 *rows=$3 " "$results" | grep -v -e busy -e MISMATCH | grep -o 'rows_per_s=[0-9]*' | cut -d= -f2 | sort -n \
+        | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'
+}
+
 sittings=("$@")
 [ ${#sittings[@]} -gt 0 ] || sittings=(latency rate memory)
 for sitting in "${sittings[@]}"; do
     case $sitting in
-        latency | rate | memory | profile | resume | longline) "$sitting" ;;
+        latency | rate | memory | profile | resume | longline | mapping | jsonarray) "$sitting" ;;
         builds) two_builds builds 0 1000000 ;;
         builds-latency) two_builds builds-latency 50 100000 ;;
-        *) echo "unknown sitting $sitting: latency, rate, memory, builds, builds-latency, profile, resume or longline" >&2; exit 2 ;;
+        *) echo "unknown sitting $sitting: latency, rate, memory, builds, builds-latency, profile, resume, longline, mapping or jsonarray" >&2; exit 2 ;;
     esac
 done
 
@@ -396,5 +461,14 @@ for sitting in "${sittings[@]}"; do
         profile) summary profile app 1000000; summary profile app-warm 1000000 ;;
         resume) summary resume app 1000000 ;;
         longline) summary longline app 1000 ;;
+        mapping)
+            for c in app mapped; do
+                summary mapping "$c" 1000000
+                [ "$warm" = 1 ] && summary mapping "$c-warm" 1000000
+            done
+            ratio mapping mapped app 1000000
+            [ "$warm" = 1 ] && ratio mapping mapped-warm app-warm 1000000
+            ;;
+        jsonarray) summary jsonarray app 1000000; summary jsonarray app 3000000 ;;
     esac
 done
