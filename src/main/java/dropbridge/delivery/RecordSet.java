@@ -31,8 +31,7 @@ final class RecordSet {
     }
 
     boolean contains(long number, long line) {
-        return number > 0 && number <= Integer.MAX_VALUE && numbers.get((int) number)
-                || line > 0 && line <= Integer.MAX_VALUE && lines.get((int) line);
+        return holds(numbers, number) || holds(lines, line);
     }
 
     boolean isEmpty() {
@@ -44,8 +43,16 @@ final class RecordSet {
     }
 
     private static void set(BitSet bits, long index) {
-        if (index > 0 && index <= Integer.MAX_VALUE) {
+        if (fits(index)) {
             bits.set((int) index);
         }
+    }
+
+    private static boolean holds(BitSet bits, long index) {
+        return fits(index) && bits.get((int) index);
+    }
+
+    private static boolean fits(long index) {
+        return index > 0 && index <= Integer.MAX_VALUE;
     }
 }

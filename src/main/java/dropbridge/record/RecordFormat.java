@@ -43,9 +43,9 @@ public enum RecordFormat {
     }
 
     /**
-     * Opens a file for reading, its records numbered. A file refused as a whole (not in the options' encoding, no CSV
-     * header, a {@code .json} file that is neither JSON format) is a {@link BadFileException},
-     * and its stream is closed.
+     * Opens a file for reading, its records numbered. A file refused as a whole (not in the
+     * options' encoding, no CSV header, a {@code .json} file that is neither JSON format) is a
+     * {@link BadFileException}, and its stream is closed.
      *
      * @param lineField the field name each line of a {@link #LINES} file is read into
      */

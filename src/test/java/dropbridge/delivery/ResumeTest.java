@@ -38,12 +38,7 @@ class ResumeTest {
 
     @Test
     void anInterruptedRunGoesOnWhereItsOutcomesEndAndResendsOnlyTheBatchInFlight() throws IOException {
-        FileRun<String> first = open(file, VERSION);
-        Iterator<Batch<String>> batches = first.batches();
-        for (int i = 0; i < 3; i++) {
-            deliver(first, batches.next());
-        }
-        Batch<String> inFlight = batches.next();
+        Batch<String> inFlight = killedAfterThreeBatchesWithOneInFlight(open(file, VERSION));
         killedWhileWriting(folder.resolve("success/users.jsonl.jsonl"));
 
         FileRun<String> second = open(file, VERSION);
@@ -199,12 +194,7 @@ class ResumeTest {
     @Test
     void aJsonArrayOnOneLineIsResumedRecordByRecord() throws IOException {
         String array = "[" + String.join(",", records(30, 0).strip().split("\n")) + "]";
-        FileRun<String> first = open("users.json", array, VERSION, false);
-        Iterator<Batch<String>> batches = first.batches();
-        for (int i = 0; i < 3; i++) {
-            deliver(first, batches.next());
-        }
-        batches.next();
+        killedAfterThreeBatchesWithOneInFlight(open("users.json", array, VERSION, false));
 
         FileRun<String> second = open("users.json", array, VERSION, false);
         List<String> sent = deliverTheRest(second);
@@ -220,12 +210,7 @@ class ResumeTest {
 
     @Test
     void aRunFolderStagedByAnEarlierReleaseIsResumedByLine() throws IOException {
-        FileRun<String> first = open(file, VERSION);
-        Iterator<Batch<String>> batches = first.batches();
-        for (int i = 0; i < 3; i++) {
-            deliver(first, batches.next());
-        }
-        batches.next();
+        killedAfterThreeBatchesWithOneInFlight(open(file, VERSION));
         stagedAsAnEarlierReleaseDid();
 
         FileRun<String> second = open(file, VERSION);
@@ -261,6 +246,15 @@ class ResumeTest {
             deliver(run, batch);
         });
         return sent;
+    }
+
+    /** The run delivers three batches and hands out a fourth, then its process dies: returns the one in flight. */
+    private static Batch<String> killedAfterThreeBatchesWithOneInFlight(FileRun<String> run) {
+        Iterator<Batch<String>> batches = run.batches();
+        for (int i = 0; i < 3; i++) {
+            deliver(run, batches.next());
+        }
+        return batches.next();
     }
 
     /** What the outcome step of a pipeline route does: the batch's outcome lines, written through. */
