@@ -26,6 +26,9 @@ public interface SandboxSettings {
         String apiKey();
 
         int storeLimit();
+
+        /** A batch holding a value equal to this one is refused as a whole (HTTP 400). */
+        String refusedValue();
     }
 
     interface EngageLab extends Faults {
@@ -36,6 +39,9 @@ public interface SandboxSettings {
         int rateLimit();
 
         long rateWindowMs();
+
+        /** A batch holding one of these EUIDs is refused as a whole (55004). */
+        Set<Long> refusedEuids();
     }
 
     interface Rabbitpre extends Faults {

@@ -3,13 +3,16 @@ package dropbridge.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * An API's HTTP answer: status code and body, with the body parsed as JSON where it is JSON,
- * and the headers the request was sent with (a token that was refused must be known as the one sent).
+ * and its headers with those the request was sent with (a token that was refused must be known as the one sent).
  */
-public record ApiAnswer(int status, String body, UnaryOperator<String> requestHeaders) {
+public record ApiAnswer(int status, String body, UnaryOperator<String> headers) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EXCERPT_LENGTH = 300;
@@ -18,9 +21,14 @@ public record ApiAnswer(int status, String body, UnaryOperator<String> requestHe
         this(status, body, name -> null);
     }
 
-    /** The value of a header the request carried, or null. */
-    public String requestHeader(String name) {
-        return requestHeaders.apply(name);
+    /** The value of a header the answer or the request it answers carried, or null. */
+    public String header(String name) {
+        return headers.apply(name);
+    }
+
+    /** How long the answer asks to wait before the next request ({@code Retry-After}), if it says. */
+    public Optional<Duration> retryAfter() {
+        return RetryAfter.parse(header("Retry-After"), Instant.now());
     }
 
     /** The body as JSON, or a missing node when it is empty or not JSON. */

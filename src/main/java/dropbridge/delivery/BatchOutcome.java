@@ -9,8 +9,14 @@ import java.util.function.Function;
 /**
  * The outcome of one API call: one {@link ItemOutcome} per record of the batch, and, when the
  * answer shows that no further call can succeed (wrong credentials), why the file is stopped.
+ * {@code refused}: the API refused the request as a whole for its content, which one record can
+ * cause; sent again in parts, the records it refused can be told from those it takes (see {@link BatchIsolation}).
  */
-public record BatchOutcome(List<ItemOutcome> items, String stopReason) {
+public record BatchOutcome(List<ItemOutcome> items, String stopReason, boolean refused) {
+
+    public BatchOutcome(List<ItemOutcome> items, String stopReason) {
+        this(items, stopReason, false);
+    }
 
     public static <T> BatchOutcome allDelivered(Batch<T> batch, Function<BatchItem<T>, ObjectNode> details) {
         List<ItemOutcome> items = new ArrayList<>(batch.size());
@@ -26,6 +32,11 @@ public record BatchOutcome(List<ItemOutcome> items, String stopReason) {
             items.add(ItemOutcome.failed(item.source(), code, reason));
         }
         return new BatchOutcome(items, null);
+    }
+
+    /** Every record failed because the API refused the request for its content (see {@link #refused()}). */
+    public static BatchOutcome refused(Batch<?> batch, String code, String reason) {
+        return new BatchOutcome(allFailed(batch, code, reason).items(), null, true);
     }
 
     /** Every record failed, and no further batch of the file is sent. */
@@ -62,5 +73,24 @@ public record BatchOutcome(List<ItemOutcome> items, String stopReason) {
 
     public boolean stopsFile() {
         return stopReason != null;
+    }
+
+    /** True when every record of the batch was delivered. */
+    public boolean allDelivered() {
+        return items.stream().allMatch(ItemOutcome::delivered);
+    }
+
+    /** The outcomes of the batch's records {@code from} (inclusive) to {@code to}, as this outcome has them in batch order. */
+    public BatchOutcome part(int from, int to) {
+        return new BatchOutcome(items.subList(from, to), stopReason, refused);
+    }
+
+    /** The same outcome, with this said after the reason of every failed record. */
+    public BatchOutcome withNote(String note) {
+        List<ItemOutcome> noted = new ArrayList<>(items.size());
+        for (ItemOutcome item : items) {
+            noted.add(item.delivered() ? item : ItemOutcome.failed(item.source(), item.code(), item.reason() + " (" + note + ")"));
+        }
+        return new BatchOutcome(noted, stopReason, refused);
     }
 }

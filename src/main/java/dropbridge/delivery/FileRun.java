@@ -50,6 +50,7 @@ public final class FileRun<T> {
     private final RecordReader reader;
     private final BatchStream<T> stream;
     private final KeyOrder<T> keyOrder;
+    private final IsolationTally isolation = new IsolationTally();
     private final InFlightLimit inFlight;
     private final boolean checkOnly;
     private final CountingInputStream content;
@@ -300,6 +301,11 @@ public final class FileRun<T> {
         return stopReason != null;
     }
 
+    /** Why no further batch is sent, or null while batches are sent. */
+    public String stopReason() {
+        return stopReason;
+    }
+
     /** No further batch of the file is sent, for this reason. */
     public synchronized void stop(String reason) {
         if (stopReason == null) {
@@ -356,6 +362,19 @@ public final class FileRun<T> {
     /** The outcome of a batch that is not sent because the file was stopped. */
     public BatchOutcome notSent(Batch<T> batch) {
         return BatchOutcome.allFailed(batch, "not-sent", "not sent: " + stopReason);
+    }
+
+    /**
+     * The API refused a batch as a whole for its content: empty when the batch is to be isolated
+     * (see {@link BatchIsolation}), else why not, for its records' reasons.
+     */
+    public Optional<String> isolating(IsolationPolicy policy) {
+        return isolation.admit(policy, batchCount());
+    }
+
+    /** A batch's isolation is over: its requests and the records refused count in the report. */
+    public void isolated(BatchIsolation<T> done) {
+        isolation.add(done);
     }
 
     /** The figures so far, for the IN_PROGRESS report, the progress log line and gauges. */
@@ -554,6 +573,7 @@ public final class FileRun<T> {
                     .put("recordsWithOutcomeBefore", earlier.withOutcome())
                     .put("recordsSentAgain", earlier.sentAgain() + sentAgain);
         }
+        report.set("isolation", isolation.toJson());
         report.put("batches", batchCount())
                 .put("apiCalls", apiCalls)
                 .put("retries", retries)

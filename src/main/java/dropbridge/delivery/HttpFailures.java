@@ -1,13 +1,17 @@
 package dropbridge.delivery;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reading of an HTTP failure status that every API shares: 408, 429 and 5xx are retried;
  * 401, 403 and 404 mean that no batch can succeed (wrong key, missing permission, wrong URL),
- * so the file stops; any other 4xx fails the batch's records with the API's own message.
+ * so the file stops; 400, 413 and 422 refuse the request for its content, which can be one record's
+ * (see {@link BatchOutcome#refused()}); any other 4xx fails the batch's records with the API's own message.
  */
 public final class HttpFailures {
+
+    private static final Set<Integer> CONTENT_REFUSED = Set.of(400, 413, 422);
 
     private HttpFailures() {
     }
@@ -27,7 +31,7 @@ public final class HttpFailures {
             return Optional.empty();
         }
         if (answer.isTransientFailure()) {
-            throw new RetryableApiException(code, api + " answered HTTP " + status + ": " + message);
+            throw new RetryableApiException(code, api + " answered HTTP " + status + ": " + message, answer.retryAfter());
         }
         if (answer.isCredentialFailure()) {
             return Optional.of(BatchOutcome.stopFile(batch, code,
@@ -37,6 +41,10 @@ public final class HttpFailures {
             return Optional.of(BatchOutcome.stopFile(batch, code,
                     api + " answered HTTP 404 (" + message + "); check the endpoint URL " + url));
         }
-        return Optional.of(BatchOutcome.allFailed(batch, code, api + " rejected the request (HTTP " + status + "): " + message));
+        String reason = api + " rejected the request (HTTP " + status + "): " + message;
+        if (CONTENT_REFUSED.contains(status)) {
+            return Optional.of(BatchOutcome.refused(batch, code, reason));
+        }
+        return Optional.of(BatchOutcome.allFailed(batch, code, reason));
     }
 }

@@ -154,7 +154,7 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
         String message = answer.message("message");
         if (code == RATE_LIMITED || answer.status() == 429) {
             pacer.slowDown();
-            throw new RetryableApiException(String.valueOf(RATE_LIMITED), "EngageLab rate limit exceeded: " + message);
+            throw new RetryableApiException(String.valueOf(RATE_LIMITED), "EngageLab rate limit exceeded: " + message, answer.retryAfter());
         }
         pacer.recovered();
         if (code == SYSTEM_ERROR) {
@@ -165,8 +165,9 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
                     "EngageLab refused the credentials (" + code + ": " + message + "); check ENGAGELAB_API_KEY and ENGAGELAB_API_SECRET");
         }
         if (code != OK && code != -1) {
-            return BatchOutcome.allFailed(batch, String.valueOf(code), "EngageLab rejected the request (" + code + " "
-                    + MEANINGS.getOrDefault(code, "unknown code") + "): " + message);
+            String reason = "EngageLab rejected the request (" + code + " " + MEANINGS.getOrDefault(code, "unknown code") + "): " + message;
+            return code == BAD_PARAMETERS ? BatchOutcome.refused(batch, String.valueOf(code), reason)
+                    : BatchOutcome.allFailed(batch, String.valueOf(code), reason);
         }
         return HttpFailures.classify("EngageLab", answer, batch, message, "ENGAGELAB_API_KEY and ENGAGELAB_API_SECRET", url)
                 .orElseGet(() -> perEuid(json.path("data"), batch));

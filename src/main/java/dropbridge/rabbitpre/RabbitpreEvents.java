@@ -14,6 +14,7 @@ import dropbridge.delivery.HttpFailures;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -110,18 +111,24 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
         String code = json.path("code").asText("");
         String explanation = "code " + code + ", " + json.path("errorCode").asText("") + ": " + answer.message("msg");
         if (code.equals(TOKEN_INVALID)) {
-            tokens.invalidate(answer.requestHeader(TOKEN_HEADER));
+            tokens.invalidate(answer.header(TOKEN_HEADER));
             throw new RetryableApiException(TOKEN_INVALID, "Rabbitpre called the token invalid or expired; renewing it (" + explanation + ")");
         }
         if (CREDENTIALS_REFUSED.contains(code)) {
             return BatchOutcome.stopFile(batch, code, "Rabbitpre refused the app's credentials (" + explanation
                     + "); check RABBITPRE_APP_ID and RABBITPRE_APP_SECRET");
         }
-        return HttpFailures.classify("Rabbitpre", answer, batch, explanation, "RABBITPRE_APP_ID and RABBITPRE_APP_SECRET", url)
-                .orElseGet(() -> code.equals("200") && json.path("errorCode").asText().equals("SUCCESS")
-                        ? BatchOutcome.allDelivered(batch, RabbitpreEvents::successFields)
-                        : BatchOutcome.allFailed(batch, code.isEmpty() ? "unexpected-answer" : code,
-                                "Rabbitpre did not accept the events (" + explanation + ")"));
+        Optional<BatchOutcome> failure = HttpFailures.classify("Rabbitpre", answer, batch, explanation,
+                "RABBITPRE_APP_ID and RABBITPRE_APP_SECRET", url);
+        if (failure.isPresent()) {
+            return failure.get();
+        }
+        if (code.equals("200") && json.path("errorCode").asText().equals("SUCCESS")) {
+            return BatchOutcome.allDelivered(batch, RabbitpreEvents::successFields);
+        }
+        String reason = "Rabbitpre did not accept the events (" + explanation + ")";
+        // any other business code refuses the events for their content: an eventKey not defined in the console, say
+        return code.isEmpty() ? BatchOutcome.allFailed(batch, "unexpected-answer", reason) : BatchOutcome.refused(batch, code, reason);
     }
 
     private static ObjectNode successFields(BatchItem<ObjectNode> item) {

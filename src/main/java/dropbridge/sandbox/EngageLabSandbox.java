@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * EngageLab MA's profile query as its API page describes it: Basic auth (40050), 1 to 100
  * numeric EUIDs (55004), a requests-per-window limit (55110), per-EUID answers. Profiles are
  * made up from the EUID; an EUID divisible by 7 is unknown (55108); EUIDs can be left out of
- * the answer on demand.
+ * the answer on demand. A request holding a refused EUID is refused as a whole (55004), as a
+ * strict API refuses a batch for one bad record.
  */
 public final class EngageLabSandbox extends SimulatedApi {
 
@@ -28,13 +29,16 @@ public final class EngageLabSandbox extends SimulatedApi {
     private final long windowNanos;
     private final LongSupplier clock;
     private final Deque<Long> recent = new ArrayDeque<>();
+    private final Set<Long> refused;
     private final Set<Long> omitted = ConcurrentHashMap.newKeySet();
     private long rateLimited;
 
-    public EngageLabSandbox(String apiKey, String apiSecret, int limit, long windowMs, SandboxFaults faults, LongSupplier clock) {
+    public EngageLabSandbox(String apiKey, String apiSecret, int limit, long windowMs, Set<Long> refused, SandboxFaults faults,
+            LongSupplier clock) {
         super(faults);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":" + apiSecret).getBytes(StandardCharsets.UTF_8));
         this.limit = limit;
+        this.refused = Set.copyOf(refused);
         this.windowNanos = windowMs * 1_000_000;
         this.clock = clock;
     }
@@ -67,6 +71,9 @@ public final class EngageLabSandbox extends SimulatedApi {
         for (JsonNode euid : euids) {
             if (!euid.isIntegralNumber() || !euid.canConvertToLong()) {
                 return failure(200, 55004, "Invalid request payload format");
+            }
+            if (refused.contains(euid.asLong())) {
+                return failure(200, 55004, "euid " + euid.asLong() + " not accepted (the sandbox refuses it)");
             }
             if (!omitted.contains(euid.asLong())) {
                 data.add(profile(euid.asLong(), body));

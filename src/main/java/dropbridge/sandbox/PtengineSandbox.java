@@ -13,19 +13,23 @@ import java.util.Set;
  * Ptengine's user attribute upload as its API page describes it: Bearer key, {@code field_name}
  * with {@code user_id}, at most 50 names of at most 50 characters, at most 100 rows of values of
  * at most 128 characters, upsert by {@code user_id}. The store keeps the latest users up to a limit.
+ * A request holding the refused value anywhere is refused as a whole (HTTP 400), as a strict API
+ * refuses a batch for one bad record.
  */
 public final class PtengineSandbox extends SimulatedApi {
 
 
     private final String apiKey;
     private final int storeLimit;
+    private final String refusedValue;
     private final Clock clock;
     private final Map<String, Map<String, String>> users;
 
-    public PtengineSandbox(String apiKey, int storeLimit, SandboxFaults faults, Clock clock) {
+    public PtengineSandbox(String apiKey, int storeLimit, String refusedValue, SandboxFaults faults, Clock clock) {
         super(faults);
         this.apiKey = apiKey;
         this.storeLimit = storeLimit;
+        this.refusedValue = refusedValue;
         this.clock = clock;
         this.users = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -54,7 +58,7 @@ public final class PtengineSandbox extends SimulatedApi {
         if (!body.isObject()) {
             return answer(400, "Request body must be a JSON object");
         }
-        return invalid(body).map(reason -> answer(400, reason)).orElseGet(() -> {
+        return invalid(body).or(() -> refused(body)).map(reason -> answer(400, reason)).orElseGet(() -> {
             upsert(body);
             return answer(200, "Success");
         });
@@ -98,6 +102,17 @@ public final class PtengineSandbox extends SimulatedApi {
                 }
                 if (length(value.asText()) > 128) {
                     return Optional.of("value longer than 128 characters");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> refused(JsonNode body) {
+        for (JsonNode row : body.get("values")) {
+            for (JsonNode value : row) {
+                if (value.asText().equals(refusedValue)) {
+                    return Optional.of("value not accepted: " + refusedValue + " (the sandbox refuses it)");
                 }
             }
         }

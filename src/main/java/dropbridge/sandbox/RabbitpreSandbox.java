@@ -26,6 +26,7 @@ public final class RabbitpreSandbox {
     private final Clock clock;
     private final Map<String, Instant> liveTokens = new ConcurrentHashMap<>();
     private final Set<String> uuidsSeen = ConcurrentHashMap.newKeySet();
+    private volatile int refusalStatus = 200;
     private final SimulatedApi tokens;
     private final SimulatedApi events;
 
@@ -68,8 +69,14 @@ public final class RabbitpreSandbox {
         return Set.copyOf(uuidsSeen);
     }
 
-    /** Forgets requests, seen uuids and scripted faults; tokens already issued stay valid. */
+    /** The HTTP status of an answer that refuses the events (its code 400 in the body): 200, as documented, or another. */
+    public void refusalStatus(int status) {
+        refusalStatus = status;
+    }
+
+    /** Forgets requests, seen uuids, scripted faults and the refusal status; tokens already issued stay valid. */
     public void reset() {
+        refusalStatus = 200;
         tokens.reset();
         events.reset();
         uuidsSeen.clear();
@@ -96,27 +103,31 @@ public final class RabbitpreSandbox {
         }
         JsonNode data = SimulatedApi.json(request.body()).path("data");
         if (!data.isArray() || data.isEmpty() || data.size() > 500) {
-            return answer("400", "PARAM_ERROR", "data must hold 1 to 500 events");
+            return refusal("PARAM_ERROR", "data must hold 1 to 500 events");
         }
         for (JsonNode event : data) {
             JsonNode identities = event.path("identities");
             if (!identities.isArray() || identities.isEmpty()) {
-                return answer("400", "PARAM_ERROR", "identities is required");
+                return refusal("PARAM_ERROR", "identities is required");
             }
             for (JsonNode identity : identities) {
                 if (!identity.hasNonNull("identityValue") || !identity.hasNonNull("identityType")) {
-                    return answer("400", "PARAM_ERROR", "identityValue and identityType are required");
+                    return refusal("PARAM_ERROR", "identityValue and identityType are required");
                 }
             }
             if (!eventKeys.contains(event.path("eventKey").asText())) {
-                return answer("400", "EVENT_NOT_FOUND", "eventKey " + event.path("eventKey").asText() + " is not defined");
+                return refusal("EVENT_NOT_FOUND", "eventKey " + event.path("eventKey").asText() + " is not defined");
             }
             if (event.path("uuid").asText("").length() > 36) {
-                return answer("400", "PARAM_ERROR", "uuid is longer than 36 characters");
+                return refusal("PARAM_ERROR", "uuid is longer than 36 characters");
             }
         }
         data.forEach(event -> uuidsSeen.add(event.path("uuid").asText()));
         return answer("200", "SUCCESS", "ok");
+    }
+
+    private SandboxAnswer refusal(String errorCode, String msg) {
+        return new SandboxAnswer(refusalStatus, NODES.objectNode().put("code", "400").put("errorCode", errorCode).put("msg", msg).toString());
     }
 
     private static SandboxAnswer answer(String code, String errorCode, String msg) {

@@ -1,6 +1,9 @@
 package dropbridge.sandbox;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.Deque;
 import java.util.List;
 
@@ -10,6 +13,8 @@ public final class RequestJournal {
     static final int KEPT = 2000;
 
     private final Deque<SandboxRequest> latest = new ArrayDeque<>();
+    private final Deque<Long> arrivals = new ArrayDeque<>();
+    private final Set<SandboxRequest> faulted = Collections.newSetFromMap(new IdentityHashMap<>());
     private long count;
     private int open;
     private int mostOpen;
@@ -17,9 +22,16 @@ public final class RequestJournal {
     synchronized void record(SandboxRequest request) {
         count++;
         latest.addLast(request);
+        arrivals.addLast(System.nanoTime());
         if (latest.size() > KEPT) {
-            latest.removeFirst();
+            faulted.remove(latest.removeFirst());
+            arrivals.removeFirst();
         }
+    }
+
+    /** The request got an answer of the faults (scripted or random), not the simulator's. */
+    synchronized void faulted(SandboxRequest request) {
+        faulted.add(request);
     }
 
     /** A request is being answered (the answer may be delayed by the latency knob). */
@@ -45,7 +57,19 @@ public final class RequestJournal {
         return List.copyOf(latest);
     }
 
+    /** The requests kept that the simulator answered itself, not a scripted or random fault. */
+    public synchronized List<SandboxRequest> simulated() {
+        return latest.stream().filter(request -> !faulted.contains(request)).toList();
+    }
+
+    /** When each request kept arrived ({@link System#nanoTime()}), in the order of {@link #requests()}. */
+    public synchronized List<Long> arrivalNanos() {
+        return List.copyOf(arrivals);
+    }
+
     public synchronized void clear() {
+        faulted.clear();
+        arrivals.clear();
         count = 0;
         mostOpen = open;
         latest.clear();

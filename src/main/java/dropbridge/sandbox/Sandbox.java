@@ -35,10 +35,11 @@ public class Sandbox {
     Sandbox(SandboxSettings settings) {
         this.enabled = settings.enabled();
         SandboxSettings.Ptengine ptengine = settings.ptengine();
-        this.ptengine = new PtengineSandbox(ptengine.apiKey(), ptengine.storeLimit(), faults(ptengine), Clock.systemUTC());
+        this.ptengine = new PtengineSandbox(ptengine.apiKey(), ptengine.storeLimit(), ptengine.refusedValue(), faults(ptengine),
+                Clock.systemUTC());
         SandboxSettings.EngageLab engageLab = settings.engagelab();
         this.engageLab = new EngageLabSandbox(engageLab.apiKey(), engageLab.apiSecret(), engageLab.rateLimit(),
-                engageLab.rateWindowMs(), faults(engageLab), System::nanoTime);
+                engageLab.rateWindowMs(), engageLab.refusedEuids(), faults(engageLab), System::nanoTime);
         SandboxSettings.Rabbitpre rabbitpre = settings.rabbitpre();
         this.rabbitpre = new RabbitpreSandbox(rabbitpre.appId(), rabbitpre.appSecret(), rabbitpre.tokenLifetimeS(),
                 rabbitpre.eventKeys(), new SandboxFaults(0, 0), faults(rabbitpre), Clock.systemUTC());
@@ -91,8 +92,9 @@ public class Sandbox {
         api.journal().closed();
         context.response()
                 .setStatusCode(answer.status())
-                .putHeader("Content-Type", "application/json;charset=UTF-8")
-                .end(answer.body());
+                .putHeader("Content-Type", "application/json;charset=UTF-8");
+        answer.headers().forEach(context.response()::putHeader);
+        context.response().end(answer.body());
     }
 
     private static SandboxRequest toRequest(RoutingContext context) {

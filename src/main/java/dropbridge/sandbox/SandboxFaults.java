@@ -25,8 +25,12 @@ public final class SandboxFaults {
 
     /** The next {@code times} requests get {@code answer} instead of the simulated one. */
     public void answerNext(int times, int status, String body) {
+        answerNext(times, new SandboxAnswer(status, body));
+    }
+
+    public void answerNext(int times, SandboxAnswer answer) {
         for (int i = 0; i < times; i++) {
-            scripted.add(new SandboxAnswer(status, body));
+            scripted.add(answer);
         }
     }
 

@@ -3,6 +3,7 @@ package dropbridge.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Optional;
 
 /**
  * A vendor API simulated inside the application: it journals every request, lets the faults
@@ -28,7 +29,12 @@ public abstract class SimulatedApi {
 
     public final SandboxAnswer handle(SandboxRequest request) {
         journal.record(request);
-        return faults.injected().orElseGet(() -> simulate(request));
+        Optional<SandboxAnswer> injected = faults.injected();
+        if (injected.isPresent()) {
+            journal.faulted(request);
+            return injected.get();
+        }
+        return simulate(request);
     }
 
     public RequestJournal journal() {

@@ -136,17 +136,17 @@ class EngageLabPipelineTest {
     }
 
     @Test
-    void systemErrorsAreRetriedThenBadParametersFailTheBatch() {
+    void systemErrorsAreRetriedThenARefusedEuidIsIsolatedWithTheApiMessage() {
         engageLab.faults().answerNext(1, 500, "{\"code\":55000,\"message\":\"System error\"}");
-        engageLab.faults().answerNext(1, 200, "{\"code\":55004,\"message\":\"Invalid request payload format\"}");
-        drop(PIPELINE, "rejected.txt", euids(1, 3, 1));
+        drop(PIPELINE, "rejected.txt", euids(4040, 3, 1));
         JsonNode report = awaitReport(PIPELINE, "rejected.txt");
 
-        assertCounts(report, 3, 0, 3);
+        assertCounts(report, 3, 2, 1);
         assertEquals(1, report.get("retries").asInt());
         JsonNode error = errorLines(PIPELINE, "rejected.txt").get(0);
+        assertEquals(4040, error.at("/record/euid").asLong());
         assertEquals("55004", error.get("code").asText());
-        assertTrue(error.get("reason").asText().contains("Invalid request payload format"), error.toString());
+        assertTrue(error.get("reason").asText().contains("euid 4040 not accepted"), error.toString());
     }
 
     @Test

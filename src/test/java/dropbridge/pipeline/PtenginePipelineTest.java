@@ -370,16 +370,15 @@ class PtenginePipelineTest {
     }
 
     @Test
-    void badRequestFailsTheBatchWithTheApiMessageAndOtherBatchesGoOn() {
+    void aBatchRefusedOnceWhosePartsAreTakenIsDeliveredWhole() {
         ptengine.faults().answerNext(1, 400, "{\"msg\":\"field_name must contain user_id\",\"timestamp\":1}");
         drop(PIPELINE, "rejected.csv", csv(200));
         JsonNode report = awaitReport(PIPELINE, "rejected.csv");
 
-        assertCounts(report, 200, 100, 100);
-        List<JsonNode> errors = errorLines(PIPELINE, "rejected.csv");
-        assertEquals(100, errors.size());
-        assertEquals("http-400", errors.get(0).get("code").asText());
-        assertTrue(errors.get(0).get("reason").asText().contains("field_name must contain user_id"));
+        assertCounts(report, 200, 200, 0);
+        assertEquals(1, report.at("/isolation/batches").asInt(), report.toString());
+        assertEquals(0, report.at("/isolation/recordsRefused").asInt());
+        assertEquals(2 + report.at("/isolation/extraRequests").asInt(), ptengine.journal().count());
         assertEquals(0, report.get("retries").asInt());
     }
 

@@ -152,12 +152,12 @@ class RabbitprePipelineTest {
     }
 
     @Test
-    void everyCheckGivesAnErrorLineAndTheRestGoesOn() throws IOException {
+    void everyCheckAndTheEventTheApiRefusesGiveAnErrorLineAndTheRestGoesOn() throws IOException {
         drop(PIPELINE, "events.jsonl", Files.readAllBytes(Path.of("samples/rabbitpre/events.jsonl")));
         JsonNode report = awaitReport(PIPELINE, "events.jsonl");
 
-        assertCounts(report, 6, 2, 4);
-        assertEquals(List.of("3:missing-identity", "4:missing-event-key", "5:invalid-identity", "6:invalid-time"),
+        assertCounts(report, 7, 2, 5);
+        assertEquals(List.of("3:missing-identity", "4:missing-event-key", "5:invalid-identity", "6:invalid-time", "7:400"),
                 errorLines(PIPELINE, "events.jsonl").stream().map(e -> e.get("line").asInt() + ":" + e.get("code").asText()).toList());
         JsonNode sent = JSON.readTree(rabbitpre.events().journal().requests().get(0).body()).get("data");
         assertEquals("order-20261122-0001", sent.get(0).get("uuid").asText());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PtengineSandboxTest {
 
-    private final PtengineSandbox sandbox = new PtengineSandbox("key", 2, new SandboxFaults(0, 0),
+    private final PtengineSandbox sandbox = new PtengineSandbox("key", 2, "refused-by-sandbox", new SandboxFaults(0, 0),
             Clock.fixed(Instant.ofEpochSecond(1684155980), ZoneOffset.UTC));
 
     @Test
