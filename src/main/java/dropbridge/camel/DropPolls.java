@@ -10,8 +10,9 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 /**
  * The poll strategy of the local and S3 drops ({@code pollStrategy: "#bean:dropPolls"}; the SFTP
  * drops have {@link SftpPolls}): Camel's own, no poll once the process is stopping, and for a
- * local folder a look at it before each poll, so that the entries Camel passes over without a
- * word (sub-folders, hidden files) are logged once each.
+ * local folder: no poll while another process holds it (see {@link DropFolderLocks}), and a look
+ * at it before each poll, so that the entries Camel passes over without a word (sub-folders,
+ * hidden files) are logged once each.
  */
 @Singleton
 @Named("dropPolls")
@@ -19,10 +20,12 @@ public class DropPolls extends DefaultPollingConsumerPollStrategy {
 
     private final DropFileFilter filter;
     private final ShutdownDrain shutdown;
+    private final DropFolderLocks folders;
 
-    DropPolls(DropFileFilter filter, ShutdownDrain shutdown) {
+    DropPolls(DropFileFilter filter, ShutdownDrain shutdown, DropFolderLocks folders) {
         this.filter = filter;
         this.shutdown = shutdown;
+        this.folders = folders;
     }
 
     @Override
@@ -31,6 +34,9 @@ public class DropPolls extends DefaultPollingConsumerPollStrategy {
             return false;
         }
         if (endpoint instanceof FileEndpoint drop) {
+            if (!folders.mayPoll(drop)) {
+                return false;
+            }
             filter.reportEntriesNotRead(drop);
         }
         return super.begin(consumer, endpoint);
