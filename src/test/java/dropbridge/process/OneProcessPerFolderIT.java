@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Processes of the packaged application with the cluster service {@code none} on one local drop
  * folder, as a misconfigured deployment would run them: only the first polls it, the second says
  * why in its log (once) and in its drop's readiness check, and takes the folder over once the first
- * has stopped. A file whose move to {@code .done/} fails is not sent again, also after a restart.
+ * has stopped. A file whose move to {@code .done/} fails is not sent again, also after a restart;
+ * a run folder whose file is gone is removed at start.
  */
 class OneProcessPerFolderIT {
 
@@ -75,9 +76,11 @@ class OneProcessPerFolderIT {
     }
 
     @Test
-    void aFileThatCannotBeMovedIsNotSentAgainAfterARestart() throws Exception {
+    void aFileThatCannotBeMovedIsNotSentAgainAfterARestartAndARunWhoseFileIsGoneIsRemoved() throws Exception {
         PtengineDropFolder folder = PtengineDropFolder.create(Path.of("target", "it", "unmovable"));
         Path work = folder.inbox().getParent().getParent().resolve("work").resolve(DROP);
+        Path leftRun = Files.createDirectories(work.resolve("moved-before-a-kill.csv").resolve("reports"));
+        Files.writeString(leftRun.resolve("moved-before-a-kill.csv.json"), "{\"status\":\"COMPLETED\"}");
         Path done = folder.inbox().resolve(".done");
         Files.writeString(done, "not a folder");
         try (CountingPtenginePeer peer = new CountingPtenginePeer(KEY, 5)) {
@@ -85,6 +88,8 @@ class OneProcessPerFolderIT {
             int port = Ports.free();
             try (PackagedApp first = PackagedApp.start("unmovable-first", port, env, JVM)) {
                 first.awaitReady(Duration.ofSeconds(60));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(leftRun.getParent()));
+                assertTrue(first.logText().contains("moved-before-a-kill.csv is removed"), first.logTail(20));
                 folder.drop("users.csv", 50);
                 Drops.awaitFinalReport(folder.report("users.csv"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> first.logText().contains("cannot move it to .done/"));
