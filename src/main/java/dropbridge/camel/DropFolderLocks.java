@@ -7,10 +7,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.FileEndpoint;
@@ -36,6 +38,8 @@ class DropFolderLocks {
     private final Map<Path, FolderLock> locks = new ConcurrentHashMap<>();
     /** Why each folder is not polled now; absent while it is. */
     private final Map<Path, String> notPolled = new ConcurrentHashMap<>();
+    /** The folders that could not be locked, logged once each. */
+    private final Set<Path> unguarded = ConcurrentHashMap.newKeySet();
 
     DropFolderLocks(ClusterSettings settings) {
         this.locking = settings.service() == ClusterSettings.Kind.NONE;
@@ -54,7 +58,6 @@ class DropFolderLocks {
         }
         Path folder = folder(drop);
         FolderLock lock = locks.computeIfAbsent(folder, path -> new FolderLock(path, owner));
-        String why;
         try {
             if (lock.tryHold()) {
                 if (notPolled.remove(folder) != null) {
@@ -62,11 +65,16 @@ class DropFolderLocks {
                 }
                 return true;
             }
-            why = "the folder is led by another process (" + lock.holder().orElse("named in " + lock.file()) + "): with"
-                    + " dropbridge.cluster.service none only one process polls a folder; this one tries again at each poll";
         } catch (IOException e) {
-            why = "cannot lock the folder with " + lock.file() + ": " + e;
+            // a folder that takes no lock (read-only, a file system without locks) must not stop the one process meant to poll it
+            if (unguarded.add(folder)) {
+                LOG.warnf("drop folder %s: cannot lock it with %s (%s); it is polled without the guard against a second process", folder,
+                        lock.file(), e.toString());
+            }
+            return true;
         }
+        String why = "the folder is led by another process (" + lock.holder().orElse("named in " + lock.file()) + "): with"
+                + " dropbridge.cluster.service none only one process polls a folder; this one tries again at each poll";
         if (!Objects.equals(notPolled.put(folder, why), why)) {
             LOG.warnf("drop folder %s is not polled by this process: %s", folder, why);
         }
@@ -88,10 +96,20 @@ class DropFolderLocks {
         }
         locks.clear();
         notPolled.clear();
+        unguarded.clear();
     }
 
+    /**
+     * The folder by its real path, so that two drops naming one folder by different paths share one
+     * lock: a second channel on the lock file, once closed, would release the process's lock on it.
+     */
     private static Path folder(FileEndpoint drop) {
-        return drop.getFile().toPath().toAbsolutePath().normalize();
+        Path folder = drop.getFile().toPath().toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(folder).toRealPath();
+        } catch (IOException e) {
+            return folder;
+        }
     }
 
     private static String host() {

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public class DropSteps {
 
     private static final Logger LOG = Logger.getLogger(DropSteps.class);
+
     /** The variable that names the sink the outcome file in the body goes to. */
     static final String SINK = "sink";
     /** The drop's variables that name where its reports go, and the prefix of the outcomes' names there. */
