@@ -1,5 +1,6 @@
 package dropbridge.camel;
 
+import dropbridge.drop.FolderLock;
 import dropbridge.drop.RegularFilesOnly;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -47,18 +48,19 @@ public class DropFileFilter implements GenericFileFilter<File> {
     /**
      * Logs, once each, the entries of the drop's folder that are not read and never reach the
      * filter: sub-folders, hidden files, links to a folder or to nothing. Camel's own (its lock files, the hidden done and failed
-     * folders) and the names the drop excludes (uploads in progress) are not reported.
+     * folders), the folder's lock of the process that polls it ({@link FolderLock}) and the names the drop excludes (uploads in
+     * progress) are not reported.
      */
     void reportEntriesNotRead(FileEndpoint drop) {
         Pattern exclude = drop.getExcludePattern();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop.getFile().toPath())) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                boolean camels = name.endsWith(".camelLock") || (name.startsWith(".") && Files.isDirectory(entry));
+                boolean ours = name.endsWith(".camelLock") || name.equals(FolderLock.FILE_NAME) || (name.startsWith(".") && Files.isDirectory(entry));
                 boolean excluded = exclude != null && exclude.matcher(name).matches();
                 // a link to a regular file reaches the filter and gets a FAILED report; Camel passes over one to a folder
                 boolean linkToFile = Files.isSymbolicLink(entry) && Files.isRegularFile(entry);
-                if (!camels && !excluded && !regularFiles.accept(entry) && !linkToFile) {
+                if (!ours && !excluded && !regularFiles.accept(entry) && !linkToFile) {
                     reportOnce(drop.getFile().getPath(), entry);
                 }
             }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dropbridge.pipeline.CleanTestData;
 import dropbridge.pipeline.Drops;
+import dropbridge.process.DropChecks;
 import dropbridge.process.PackagedApp;
 import dropbridge.process.Ports;
 import dropbridge.process.CountingPtenginePeer;
@@ -45,6 +46,7 @@ class FailoverIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PIPELINE = "ptengine-profiles";
+    private static final String DROP = "ptengine-profiles-local-drop";
     private static final Set<String> PIPELINES = Set.of("engagelab-profile-query", PIPELINE, "rabbitpre-events");
     private static final Path ROOT = Path.of("target", "it", "failover");
     /** How often a standby tries to take a namespace's lock file. */
@@ -149,6 +151,24 @@ class FailoverIT {
         assertTrue(report.at("/resumed/recordsSentAgain").asLong() >= sentTwice, "the report counts what may have been sent twice: " + report);
         assertTrue(Files.exists(inbox().resolve(".done").resolve("long.csv")));
         assertTrue(standby.logText().contains("Leadership taken"), standby.logTail(20));
+    }
+
+    @Test
+    void aReadyStandbyStaysUpWhileItTakesOver() throws Exception {
+        PackagedApp leader = leader();
+        PackagedApp standby = other(leader);
+        await("the standby is ready").atMost(Duration.ofSeconds(10))
+                .until(() -> "UP".equals(DropChecks.now(standby, DROP).path("status").asText()));
+
+        leader.kill();
+        drop("takeover.csv", users("takeover", 50));
+        Path report = report("takeover.csv");
+        List<String> states = DropChecks.sample(standby, DROP, () -> Files.exists(report) && Drops.isFinal(Drops.read(report)),
+                Duration.ofMillis(500), Duration.ofSeconds(40));
+
+        assertTrue(Drops.isFinal(Drops.read(report)), "the new leader delivered the file: " + states);
+        assertTrue(leads(standby).contains(PIPELINE));
+        assertTrue(states.stream().allMatch("UP"::equals), "UP while it took over, its consumer started and polled: " + states);
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class Drops {
         return lines(outbox(pipeline).resolve("skipped").resolve(fileName + ".jsonl"));
     }
 
-    private static List<JsonNode> lines(Path file) {
+    public static List<JsonNode> lines(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(Drops::parse).toList();
         } catch (IOException e) {

@@ -115,6 +115,21 @@ public final class PackagedApp implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + logTail(40));
     }
 
+    /** Waits until {@code /q/health/live} answers 200 (started, ready or not); fails at once, with the log's end, if the process ends. */
+    public PackagedApp awaitLive(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " ended with exit code " + process.exitValue() + ":\n" + logTail(40));
+            }
+            if (get("/q/health/live").filter(answer -> answer.statusCode() == 200).isPresent()) {
+                return this;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException(name + " not live after " + timeout + ":\n" + logTail(40));
+    }
+
     /** GET of a path on the application's HTTP port; empty when nothing answers. */
     public Optional<HttpResponse<String>> get(String path) {
         try {
