@@ -1,6 +1,6 @@
 package dropbridge.camel;
 
-import dropbridge.delivery.OutcomeName;
+import dropbridge.delivery.RunFolder;
 import dropbridge.drop.LeftRuns;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -61,7 +61,7 @@ public class DropPolls extends DefaultPollingConsumerPollStrategy {
     }
 
     private void removeLeftRuns(String routeId, FileEndpoint drop) {
-        Path work = workDir.resolve(OutcomeName.of(routeId));
+        Path work = RunFolder.ofDrop(workDir, routeId);
         try {
             List<String> removed = LeftRuns.removeGone(work, drop.getFile().toPath());
             removed.forEach(name -> LOG.infof("drop %s: the run folder %s is removed: its file is no longer in the drop (settled"

@@ -1,7 +1,6 @@
 package dropbridge.camel;
 
 import dropbridge.delivery.FileRun;
-import dropbridge.delivery.OutcomeName;
 import dropbridge.delivery.RunFolder;
 import dropbridge.drop.UnmovedFile;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -121,7 +120,7 @@ public class DropSteps {
             return false;
         }
         String source = DropNames.sourceName(exchange);
-        RunFolder run = RunFolder.of(workDir.resolve(OutcomeName.of(exchange.getFromRouteId())).resolve(OutcomeName.of(source)), source);
+        RunFolder run = RunFolder.of(RunFolder.ofFile(workDir, exchange.getFromRouteId(), source), source);
         Optional<Boolean> failed = UnmovedFile.failed(run, DropNames.version(exchange));
         failed.ifPresent(isFailed -> {
             exchange.setProperty(Exchanges.SOURCE, source);

@@ -7,7 +7,7 @@ import dropbridge.delivery.DroppedFile;
 import dropbridge.delivery.FileFailedException;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.ItemOutcome;
-import dropbridge.delivery.OutcomeName;
+import dropbridge.delivery.RunFolder;
 import dropbridge.delivery.RecordShape;
 import dropbridge.mapping.MappingException;
 import dropbridge.mapping.Mappings;
@@ -72,8 +72,7 @@ public class RunSteps {
         String pipeline = exchange.getProperty(Exchanges.PIPELINE, String.class);
         String source = DropNames.sourceName(exchange);
         exchange.setProperty(Exchanges.SOURCE, source);
-        Path folder = workDir.resolve(OutcomeName.of(exchange.getFromRouteId()))
-                .resolve(OutcomeName.of(source));
+        Path folder = RunFolder.ofFile(workDir, exchange.getFromRouteId(), source);
         boolean checkOnly = exchange.getMessage().getHeader(Exchanges.CHECK_ONLY, false, Boolean.class);
         FileRun<?> run;
         if (DropNames.isSymbolicLink(exchange)) {

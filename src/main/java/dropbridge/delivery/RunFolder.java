@@ -16,6 +16,16 @@ import java.util.stream.Stream;
  */
 public record RunFolder(Path folder, Path success, Path error, Path skipped, Path report, Path sentJournal, Path sentLinesJournal, Path sourceVersion) {
 
+    /** Where a drop's runs are staged: {@code <work-dir>/<drop route>/}. */
+    public static Path ofDrop(Path workDir, String dropRoute) {
+        return workDir.resolve(OutcomeName.of(dropRoute));
+    }
+
+    /** Where the runs of one of a drop's files are staged: {@code <work-dir>/<drop route>/<file>/}, the drop's own. */
+    public static Path ofFile(Path workDir, String dropRoute, String sourceName) {
+        return ofDrop(workDir, dropRoute).resolve(OutcomeName.of(sourceName));
+    }
+
     public static RunFolder of(Path folder, String sourceName) {
         String name = OutcomeName.of(sourceName);
         return new RunFolder(folder,
