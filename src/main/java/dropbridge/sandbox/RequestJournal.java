@@ -1,9 +1,6 @@
 package dropbridge.sandbox;
 
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
 import java.util.Deque;
 import java.util.List;
 
@@ -12,26 +9,20 @@ public final class RequestJournal {
 
     static final int KEPT = 2000;
 
-    private final Deque<SandboxRequest> latest = new ArrayDeque<>();
-    private final Deque<Long> arrivals = new ArrayDeque<>();
-    private final Set<SandboxRequest> faulted = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Deque<Entry> latest = new ArrayDeque<>();
     private long count;
     private int open;
     private int mostOpen;
 
-    synchronized void record(SandboxRequest request) {
+    /**
+     * @param faulted the request got an answer of the faults (scripted or random), not the simulator's
+     */
+    synchronized void record(SandboxRequest request, boolean faulted) {
         count++;
-        latest.addLast(request);
-        arrivals.addLast(System.nanoTime());
+        latest.addLast(new Entry(request, System.nanoTime(), faulted));
         if (latest.size() > KEPT) {
-            faulted.remove(latest.removeFirst());
-            arrivals.removeFirst();
+            latest.removeFirst();
         }
-    }
-
-    /** The request got an answer of the faults (scripted or random), not the simulator's. */
-    synchronized void faulted(SandboxRequest request) {
-        faulted.add(request);
     }
 
     /** A request is being answered (the answer may be delayed by the latency knob). */
@@ -54,24 +45,25 @@ public final class RequestJournal {
     }
 
     public synchronized List<SandboxRequest> requests() {
-        return List.copyOf(latest);
+        return latest.stream().map(Entry::request).toList();
     }
 
     /** The requests kept that the simulator answered itself, not a scripted or random fault. */
     public synchronized List<SandboxRequest> simulated() {
-        return latest.stream().filter(request -> !faulted.contains(request)).toList();
+        return latest.stream().filter(entry -> !entry.faulted()).map(Entry::request).toList();
     }
 
     /** When each request kept arrived ({@link System#nanoTime()}), in the order of {@link #requests()}. */
     public synchronized List<Long> arrivalNanos() {
-        return List.copyOf(arrivals);
+        return latest.stream().map(Entry::arrivalNanos).toList();
     }
 
     public synchronized void clear() {
-        faulted.clear();
-        arrivals.clear();
         count = 0;
         mostOpen = open;
         latest.clear();
+    }
+
+    private record Entry(SandboxRequest request, long arrivalNanos, boolean faulted) {
     }
 }

@@ -28,13 +28,9 @@ public abstract class SimulatedApi {
     protected abstract SandboxAnswer simulate(SandboxRequest request);
 
     public final SandboxAnswer handle(SandboxRequest request) {
-        journal.record(request);
         Optional<SandboxAnswer> injected = faults.injected();
-        if (injected.isPresent()) {
-            journal.faulted(request);
-            return injected.get();
-        }
-        return simulate(request);
+        journal.record(request, injected.isPresent());
+        return injected.orElseGet(() -> simulate(request));
     }
 
     public RequestJournal journal() {
