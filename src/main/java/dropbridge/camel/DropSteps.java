@@ -35,7 +35,7 @@ public class DropSteps {
     /** The drop's variables that name where its reports go, and the prefix of the outcomes' names there. */
     static final String REPORT_SINK = "reportSink";
     static final String SINK_PREFIX = "sinkPrefix";
-    /** The exchange property that says every outcome file of the run reached its sink. */
+    /** The exchange property that says every outcome file of the run reached its sink, or waits for it outside the run's folder. */
     static final String SHIPPED = "dropbridgeShipped";
     /** The exchange property with the folder of an earlier run whose file its drop could not move: only the move is tried again. */
     static final String UNMOVED = "dropbridgeUnmoved";
@@ -48,7 +48,7 @@ public class DropSteps {
         this.workDir = workDir;
     }
 
-    /** One outcome file of a run and the sink it goes to. */
+    /** One outcome file of a run, its name at its sink, and the drop's variable that names the sink. */
     @RegisterForReflection
     public record Shipment(File file, String name, String sink) {
     }
@@ -65,16 +65,15 @@ public class DropSteps {
      */
     public List<Shipment> shipments(Exchange exchange) {
         FileRun<?> run = exchange.getProperty(Exchanges.RUN, FileRun.class);
-        List<Shipment> shipments = new ArrayList<>(4);
-        if (run == null) {
-            return shipments;
-        }
-        String prefix = exchange.getVariable(SINK_PREFIX, "", String.class);
+        return run == null ? List.of() : shipments(run, exchange.getVariable(SINK_PREFIX, "", String.class));
+    }
+
+    static List<Shipment> shipments(FileRun<?> run, String prefix) {
         String[] sinks = {"successSink", "errorSink", "skippedSink", REPORT_SINK};
         List<File> files = run.outcomeFiles();
+        List<Shipment> shipments = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
-            File file = files.get(i);
-            shipments.add(new Shipment(file, sinkName(prefix, file), exchange.getVariable(sinks[i], String.class)));
+            shipments.add(new Shipment(files.get(i), sinkName(prefix, files.get(i)), sinks[i]));
         }
         return shipments;
     }
@@ -86,7 +85,7 @@ public class DropSteps {
             return List.of();
         }
         File report = Exchanges.run(exchange).folder().report().toFile();
-        return List.of(new Shipment(report, sinkName(exchange.getVariable(SINK_PREFIX, "", String.class), report), sink));
+        return List.of(new Shipment(report, sinkName(exchange.getVariable(SINK_PREFIX, "", String.class), report), REPORT_SINK));
     }
 
     /** An outcome file's name at its sink: {@code <sinkPrefix><success|error|skipped|reports>/<file>}. */
@@ -94,14 +93,17 @@ public class DropSteps {
         return prefix + outcome.getParentFile().getName() + "/" + outcome.getName();
     }
 
-    /** Puts the outcome file of a shipment into the body, named in the headers the file, SFTP and S3 producers read. */
+    /**
+     * Puts the outcome file of a shipment into the body, named in the headers the file, SFTP and S3
+     * producers read, and its sink's URI into the variable {@value #SINK}.
+     */
     public void load(Exchange exchange) throws InvalidPayloadException {
         Message message = exchange.getMessage();
         Shipment shipment = message.getMandatoryBody(Shipment.class);
         message.setBody(shipment.file());
         message.setHeader(Exchange.FILE_NAME, shipment.name());
         message.setHeader(DropNames.S3_KEY, shipment.name());
-        exchange.setVariable(SINK, shipment.sink());
+        exchange.setVariable(SINK, exchange.getVariable(shipment.sink(), String.class));
     }
 
     /** Every outcome file reached its sink (marked in the exchange property {@value #SHIPPED}). */

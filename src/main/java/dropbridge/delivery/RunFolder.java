@@ -54,6 +54,11 @@ public record RunFolder(Path folder, Path success, Path error, Path skipped, Pat
 
     /** Removes the folder and everything in it. */
     public void delete() {
+        deleteTree(folder);
+    }
+
+    /** Removes a folder and everything in it; nothing when it is not there. */
+    public static void deleteTree(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
@@ -62,7 +67,7 @@ public record RunFolder(Path folder, Path success, Path error, Path skipped, Pat
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the run's folder " + folder, e);
+            throw new UncheckedIOException("cannot remove the folder " + folder, e);
         }
     }
 }
