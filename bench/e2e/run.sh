@@ -81,7 +81,6 @@ sftp_batch() { sftp -q -i "$work/ssh/client_key" -o UserKnownHostsFile="$work/ss
 
 echo "== the application, with an S3 drop and an SFTP drop (outcomes to S3)"
 mkdir -p "$work/routes"
-cp routes/*.yaml "$work/routes/"
 cat > "$work/routes/e2e-drops.yaml" <<YAML
 - templatedRoute:
     routeTemplateRef: s3-drop
@@ -103,16 +102,30 @@ cat > "$work/routes/e2e-drops.yaml" <<YAML
       - { name: folder, value: "$(realpath --relative-to="$HOME" "$work/sftp/drop")" }
       - { name: sink, value: "aws2-s3://e2e-drops" }
       - { name: sinkPrefix, value: results/from-sftp/ }
+- templatedRoute:
+    routeTemplateRef: s3-drop
+    routeId: e2e-late-sink-drop
+    parameters:
+      - { name: pipeline, value: ptengine-profiles }
+      - { name: bucket, value: e2e-drops }
+      - { name: prefix, value: late/ }
+      - { name: donePrefix, value: done-late/ }
+      - { name: failedPrefix, value: failed-late/ }
+      - { name: sink, value: "aws2-s3://e2e-late-results" }
 YAML
 (cd "$work" && exec env DROPBRIDGE_DATA_DIR="$work/data" DROPBRIDGE_HTTP_PORT=$app_port DROPBRIDGE_LOG_JSON=false \
-    DROPBRIDGE_ROUTES="file:$work/routes/*.yaml" DROPBRIDGE_DROP_MIN_AGE_MS=500 DROPBRIDGE_DROP_POLL_DELAY_MS=500 \
+    DROPBRIDGE_ROUTES="file:$root/routes/delivery.yaml,file:$root/routes/drop-kinds.yaml,file:$root/routes/pipelines/*.yaml,file:$work/routes/e2e-drops.yaml" DROPBRIDGE_DROP_MIN_AGE_MS=500 DROPBRIDGE_DROP_POLL_DELAY_MS=500 DROPBRIDGE_SINK_RETRY_MAX_DELAY_MS=10000 \
     DROPBRIDGE_SANDBOX_ENABLED=true PTENGINE_URL="http://localhost:$app_port/sandbox/ptengine/v1/user/profiles" \
     PTENGINE_API_KEY=sandbox-ptengine-key ENGAGELAB_API_KEY=unused ENGAGELAB_API_SECRET=unused RABBITPRE_TOKEN=unused \
     DROPBRIDGE_S3_OVERRIDE_ENDPOINT=true DROPBRIDGE_S3_ENDPOINT="http://127.0.0.1:$s3_port" DROPBRIDGE_S3_PATH_STYLE=true \
     DROPBRIDGE_SFTP_PRIVATE_KEY_FILE="$work/ssh/client_key" DROPBRIDGE_SFTP_KNOWN_HOSTS_FILE="$work/ssh/known_hosts" \
     java -jar "$root/target/quarkus-app/quarkus-run.jar" > "$work/app.log" 2>&1) &
-pids+=($!)
-until curl -sf "http://localhost:$app_port/q/health/live" > /dev/null; do sleep 0.5; done
+app=$!
+pids+=($app)
+until curl -sf "http://localhost:$app_port/q/health/live" > /dev/null; do
+    kill -0 "$app" 2> /dev/null || { echo "the application stopped:" >&2; tail -20 "$work/app.log" >&2; exit 1; }
+    sleep 0.5
+done
 
 echo "== upload: aws s3 cp, and sftp put (to a temporary name, then rename)"
 s3 cp "$root/samples/ptengine/users.csv" s3://e2e-drops/inbox/users.csv
@@ -138,3 +151,29 @@ echo "== report of the SFTP drop"
 s3 cp s3://e2e-drops/results/from-sftp/reports/users.jsonl.json -
 echo "== the SFTP folder after delivery"
 echo "ls -la $work/sftp/drop/.done" | sftp_batch
+
+echo "== a sink bucket that does not exist yet: six files uploaded with aws s3 cp to late/"
+for i in 1 2 3 4 5 6; do
+    sed "s/^u-/late$i-u-/" "$root/samples/ptengine/users.csv" > "$work/late-$i.csv"
+    s3 cp "$work/late-$i.csv" "s3://e2e-drops/late/late-$i.csv" > /dev/null
+done
+for _ in $(seq 1 120); do
+    [ "$(s3 ls s3://e2e-drops/done-late/ 2> /dev/null | wc -l)" -eq 6 ] && [ -z "$(s3 ls s3://e2e-drops/late/ 2> /dev/null)" ] && break
+    sleep 0.5
+done
+echo "== settled while the sink is gone: late/ and done-late/"
+s3 ls s3://e2e-drops/late/ || true
+s3 ls s3://e2e-drops/done-late/
+curl -s "http://localhost:$app_port/q/metrics" | grep '^dropbridge_outcomes_waiting'
+sandbox_requests() { curl -s "http://localhost:$app_port/q/metrics" | grep '^dropbridge_api_calls_total' | awk '{s += $2} END {print s}'; }
+echo "API calls so far: $(sandbox_requests)"
+echo "== the sink bucket is created: aws s3 mb s3://e2e-late-results"
+s3 mb s3://e2e-late-results
+for _ in $(seq 1 120); do
+    [ "$(s3 ls s3://e2e-late-results/reports/ 2> /dev/null | wc -l)" -eq 6 ] && break
+    sleep 0.5
+done
+s3 ls --recursive s3://e2e-late-results/
+curl -s "http://localhost:$app_port/q/metrics" | grep '^dropbridge_outcomes_waiting'
+echo "API calls after the outcomes arrived: $(sandbox_requests)"
+grep -c "reached their sinks" "$work/app.log" | sed 's/^/log lines "reached their sinks": /'
