@@ -8,7 +8,7 @@ pids=()
 on_exit="stop_all; $on_exit"
 
 # start_process LOG PORT [NAME=VALUE ...]: the packaged application in the background, with the
-# settings given; its pid is appended to pids and it is awaited ready.
+# settings given; its pid is appended to pids and it is awaited up (see below).
 start_process() {
     local log=$1 port_of=$2
     shift 2
@@ -19,7 +19,9 @@ start_process() {
     [ -f "$jar" ] || ./mvnw -q package -DskipTests
     env DROPBRIDGE_HTTP_PORT="$port_of" DROPBRIDGE_LOG_JSON=false "$@" java $jvm -jar "$jar" > "$log" 2>&1 &
     pids+=($!)
-    until curl -sf "http://localhost:$port_of/q/health/ready" > /dev/null; do
+    # up and able to lead or stand by, as the Kubernetes probe asks: with the cluster service none a
+    # second process on a shared drop folder is never ready, its drops being led by the first
+    until curl -sf "http://localhost:$port_of/q/health/group/cluster" > /dev/null; do
         kill -0 "${pids[-1]}" 2> /dev/null || { echo "the process stopped; see $log" >&2; exit 1; }
         sleep 0.2
     done
