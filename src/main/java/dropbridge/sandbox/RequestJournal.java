@@ -4,13 +4,19 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
-/** What a simulated API was sent: every request counted, the latest {@value #KEPT} kept whole. */
+/**
+ * What a simulated API was sent: every request counted, the latest {@value #KEPT} kept whole, as
+ * long as their bodies hold at most {@value #KEPT_CHARS} characters (so the sandbox keeps to a few
+ * MB of heap beside the application however much it is sent).
+ */
 public final class RequestJournal {
 
     static final int KEPT = 2000;
+    static final long KEPT_CHARS = 4_000_000;
 
     private final Deque<Entry> latest = new ArrayDeque<>();
     private long count;
+    private long keptChars;
     private int open;
     private int mostOpen;
 
@@ -20,8 +26,9 @@ public final class RequestJournal {
     synchronized void record(SandboxRequest request, boolean faulted) {
         count++;
         latest.addLast(new Entry(request, System.nanoTime(), faulted));
-        if (latest.size() > KEPT) {
-            latest.removeFirst();
+        keptChars += chars(request);
+        while (latest.size() > KEPT || (keptChars > KEPT_CHARS && latest.size() > 1)) {
+            keptChars -= chars(latest.removeFirst().request());
         }
     }
 
@@ -62,6 +69,11 @@ public final class RequestJournal {
         count = 0;
         mostOpen = open;
         latest.clear();
+        keptChars = 0;
+    }
+
+    private static long chars(SandboxRequest request) {
+        return request.body() == null ? 0 : request.body().length();
     }
 
     private record Entry(SandboxRequest request, long arrivalNanos, boolean faulted) {
