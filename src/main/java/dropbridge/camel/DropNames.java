@@ -19,6 +19,7 @@ final class DropNames {
     static final String PREFIX = "dropbridgeDropPrefix";
     static final String S3_LENGTH = "CamelAwsS3ContentLength";
     static final String S3_ETAG = "CamelAwsS3ETag";
+    static final String S3_LAST_MODIFIED = "CamelAwsS3LastModified";
 
     private DropNames() {
     }
@@ -49,14 +50,15 @@ final class DropNames {
     }
 
     /**
-     * What tells the file from a later one of the same name: its object's ETag on S3, its size
-     * and modification time in a folder or on SFTP; null when the drop says neither.
+     * What tells the file from a later one of the same name: its object's ETag and time on S3 (the
+     * same content put again is another file), its size and modification time in a folder or on
+     * SFTP; null when the drop says neither.
      */
     static String version(Exchange exchange) {
         Message message = exchange.getMessage();
         String etag = message.getHeader(S3_ETAG, String.class);
         if (etag != null) {
-            return "etag " + etag;
+            return "etag " + etag + ", modified " + message.getHeader(S3_LAST_MODIFIED, "", Object.class);
         }
         Long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         return modified == null ? null : "size " + size(exchange) + ", modified " + modified;

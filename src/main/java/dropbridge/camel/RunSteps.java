@@ -1,6 +1,7 @@
 package dropbridge.camel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dropbridge.checkpoint.RunCheckpoint;
 import dropbridge.delivery.Batch;
 import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.DroppedFile;
@@ -45,17 +46,19 @@ public class RunSteps {
     private final ShutdownDrain shutdown;
     private final MeterRegistry metrics;
     private final Mappings mappings;
+    private final CheckpointSteps checkpoints;
     private final Path workDir;
     private final int maxRecordChars;
 
     RunSteps(Pipelines pipelines, RunningFiles running, ShutdownDrain shutdown, MeterRegistry metrics, Mappings mappings,
-            @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+            CheckpointSteps checkpoints, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.record.max-chars") int maxRecordChars) {
         this.pipelines = pipelines;
         this.running = running;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.mappings = mappings;
+        this.checkpoints = checkpoints;
         this.workDir = workDir;
         this.maxRecordChars = maxRecordChars;
     }
@@ -82,7 +85,8 @@ public class RunSteps {
         }
         exchange.setProperty(Exchanges.RUN, run);
         DropNames.pickedUp(exchange).ifPresent(file -> exchange.setProperty(Exchanges.PICKED_UP, file));
-        running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class));
+        running.add(run, exchange.getVariable(DropSteps.REPORT_SINK, String.class), exchange.getVariable(DropSteps.SINK_PREFIX, "", String.class),
+                exchange.getProperty(CheckpointSteps.CHECKPOINT, RunCheckpoint.class));
         run.refreshReport(staged -> { });
         LOG.infof("%s: %s %s", pipeline, checkOnly ? "checking (check only, nothing is sent)" : "delivering", source);
     }
@@ -189,6 +193,7 @@ public class RunSteps {
     public void finish(Exchange exchange) throws FileFailedException {
         FileRun<?> run = Exchanges.run(exchange);
         if (run.handedOver()) {
+            checkpoints.writeLast(exchange, run);
             shutdown.park(run);
         }
         DropNames.PickedUp pickedUp = exchange.getProperty(Exchanges.PICKED_UP, DropNames.PickedUp.class);
@@ -196,6 +201,7 @@ public class RunSteps {
             pickedUp.change().ifPresent(run::changedWhileDelivered);
         }
         ObjectNode report = run.finish();
+        checkpoints.writeLast(exchange, run);
         running.remove(run);
         count(run, report);
         if (run.failedFile()) {

@@ -1,5 +1,6 @@
 package dropbridge.camel;
 
+import dropbridge.checkpoint.RunCheckpoint;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.RunProgress;
 import io.micrometer.core.instrument.Gauge;
@@ -22,8 +23,11 @@ import java.util.function.ToDoubleFunction;
 @Singleton
 public class RunningFiles {
 
-    /** A file being delivered; {@code reportSink} is null when its drop names none (a test route). */
-    record Running(FileRun<?> run, String reportSink, String sinkPrefix) {
+    /**
+     * A file being delivered; {@code reportSink} is null when its drop names none (a test route),
+     * {@code checkpoint} when its drop keeps none.
+     */
+    record Running(FileRun<?> run, String reportSink, String sinkPrefix, RunCheckpoint checkpoint) {
     }
 
     private final Map<FileRun<?>, Running> runs = new ConcurrentHashMap<>();
@@ -38,8 +42,8 @@ public class RunningFiles {
         }
     }
 
-    void add(FileRun<?> run, String reportSink, String sinkPrefix) {
-        runs.put(run, new Running(run, reportSink, sinkPrefix));
+    void add(FileRun<?> run, String reportSink, String sinkPrefix, RunCheckpoint checkpoint) {
+        runs.put(run, new Running(run, reportSink, sinkPrefix, checkpoint));
     }
 
     void remove(FileRun<?> run) {

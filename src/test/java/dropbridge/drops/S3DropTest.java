@@ -74,10 +74,10 @@ class S3DropTest {
     void anObjectCopiedToDoneButNotDeletedWhenTheProcessDiedIsOnlySettled() throws Exception {
         camel.getRouteController().stopRoute("test-s3-drop");
         put(INBOX + "copied.csv", "user_id,plan\n" + rows(4));
-        String etag = s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(INBOX + "copied.csv")).eTag();
+        var head = s3.headObject(b -> b.bucket(S3ProxyServer.BUCKET).key(INBOX + "copied.csv"));
         s3.copyObject(b -> b.sourceBucket(S3ProxyServer.BUCKET).sourceKey(INBOX + "copied.csv")
                 .destinationBucket(S3ProxyServer.BUCKET).destinationKey("done/ptengine-profiles/copied.csv"));
-        StagedRuns.finished("ptengine-profiles", "test-s3-drop", "copied.csv", "etag " + etag, 4);
+        StagedRuns.finished("ptengine-profiles", "test-s3-drop", "copied.csv", "etag " + head.eTag() + ", modified " + head.lastModified(), 4);
 
         camel.getRouteController().startRoute("test-s3-drop");
 

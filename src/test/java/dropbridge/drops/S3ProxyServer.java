@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** An S3 server (S3Proxy over an in-memory blob store) on a free local port, for S3 drops and sinks. */
 public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
 
-    static final String BUCKET = "drops";
+    public static final String BUCKET = "drops";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCESS_KEY = "test-access";
     private static final String SECRET_KEY = "test-secret";
@@ -95,7 +95,7 @@ public class S3ProxyServer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A plain S3 client of the test's own, to drop objects and read what the application wrote. */
-    static S3Client client() {
+    public static S3Client client() {
         return S3Client.builder()
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
