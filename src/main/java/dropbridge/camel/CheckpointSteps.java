@@ -1,5 +1,6 @@
 package dropbridge.camel;
 
+import dropbridge.checkpoint.CheckpointStore;
 import dropbridge.checkpoint.RunCheckpoint;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.OutcomeName;
@@ -10,6 +11,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -21,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The checkpoints of an S3 drop's files ({@code bean: {ref: checkpoint, ...}}), under the drop's
- * variable {@code checkpointPrefix} in its bucket ({@code checkpointBucket}): before a file is
+ * The checkpoints of the files of S3 and SFTP drops ({@code bean: {ref: checkpoint, ...}}), in
+ * the drop's bucket or on its server (see {@link #store}): before a file is
  * delivered its run's folder is rebuilt from its checkpoint when another process wrote it
  * ({@link RunCheckpoint}); while it is delivered the checkpoint is written every
  * {@code dropbridge.checkpoint.interval-s}, once more when the run ends or is handed over, and it
@@ -40,10 +42,12 @@ public class CheckpointSteps {
     private final RunningFiles running;
     private final Path workDir;
     private final long intervalSeconds;
+    private final SftpSettings sftp;
 
-    CheckpointSteps(RunningFiles running, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    CheckpointSteps(RunningFiles running, SftpSettings sftp, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.checkpoint.interval-s") long intervalSeconds) {
         this.running = running;
+        this.sftp = sftp;
         this.workDir = workDir;
         this.intervalSeconds = intervalSeconds;
     }
@@ -58,17 +62,34 @@ public class CheckpointSteps {
      * written by another process, and keeps the checkpoint for the run (exchange property {@value #CHECKPOINT}).
      */
     public void resume(Exchange exchange) throws IOException {
-        String prefix = exchange.getVariable("checkpointPrefix", "", String.class);
-        if (prefix.isEmpty()) {
+        String source = DropNames.sourceName(exchange);
+        Optional<CheckpointStore> store = store(exchange, OutcomeName.of(source) + "/");
+        if (store.isEmpty()) {
             return;
         }
-        String bucket = exchange.getVariable("checkpointBucket", String.class);
-        String source = DropNames.sourceName(exchange);
-        AWS2S3Endpoint endpoint = exchange.getContext().getEndpoint("aws2-s3://" + bucket, AWS2S3Endpoint.class);
-        ServiceHelper.startService(endpoint);
-        S3CheckpointStore store = new S3CheckpointStore(endpoint.getS3Client(), bucket, prefix + OutcomeName.of(source) + "/");
         RunFolder folder = RunFolder.of(RunFolder.ofFile(workDir, exchange.getFromRouteId(), source), source);
-        exchange.setProperty(CHECKPOINT, RunCheckpoint.resume(store, folder, DropNames.version(exchange)));
+        exchange.setProperty(CHECKPOINT, RunCheckpoint.resume(store.get(), folder, DropNames.version(exchange)));
+    }
+
+    /**
+     * Where the drop keeps its files' checkpoints: an S3 drop in its bucket (variables
+     * {@code checkpointBucket}, {@code checkpointPrefix}), an SFTP drop in a folder on its server
+     * ({@code checkpointServer}, {@code checkpointFolder}); none when the drop names no place.
+     */
+    private Optional<CheckpointStore> store(Exchange exchange, String file) {
+        String bucket = exchange.getVariable("checkpointBucket", String.class);
+        String prefix = exchange.getVariable("checkpointPrefix", "", String.class);
+        if (bucket != null && !prefix.isEmpty()) {
+            AWS2S3Endpoint endpoint = exchange.getContext().getEndpoint("aws2-s3://" + bucket, AWS2S3Endpoint.class);
+            ServiceHelper.startService(endpoint);
+            return Optional.of(new S3CheckpointStore(endpoint.getS3Client(), bucket, prefix + file));
+        }
+        String server = exchange.getVariable("checkpointServer", String.class);
+        String folder = exchange.getVariable("checkpointFolder", "", String.class);
+        if (server != null && !folder.isEmpty()) {
+            return Optional.of(new SftpCheckpointStore(sftp.server(server), (folder.endsWith("/") ? folder : folder + "/") + file));
+        }
+        return Optional.empty();
     }
 
     /** The run ends or is handed over: what its folder holds now is written, and nothing after. */

@@ -1,12 +1,10 @@
 package dropbridge.camel;
 
 import dropbridge.checkpoint.CheckpointStore;
+import dropbridge.checkpoint.FileRegion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,8 +26,7 @@ final class S3CheckpointStore implements CheckpointStore {
 
     @Override
     public void put(String name, Path file, long offset, long length) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            InputStream region = Channels.newInputStream(channel.position(offset));
+        try (InputStream region = FileRegion.open(file, offset, length)) {
             s3.putObject(b -> b.bucket(bucket).key(prefix + name), RequestBody.fromInputStream(region, length));
         }
     }

@@ -28,10 +28,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  */
 public class SftpServers implements QuarkusTestResourceLifecycleManager {
 
-    static final String PASSWORD_USER = "alice";
+    public static final String PASSWORD_USER = "alice";
     static final String PASSWORD = "alice-secret";
     static final String KEY_USER = "bob";
-    static final Path ROOT = Path.of("target/sftp-root");
+    public static final Path ROOT = Path.of("target/sftp-root");
     static final Path UNKNOWN_HOST_ROOT = Path.of("target/sftp-unknown-host");
     static final Path CHANGED_HOST_ROOT = Path.of("target/sftp-changed-host");
     private static final Path CLIENT = Path.of("target/sftp-client");
