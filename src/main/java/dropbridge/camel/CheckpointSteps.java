@@ -5,6 +5,7 @@ import dropbridge.checkpoint.RunCheckpoint;
 import dropbridge.delivery.FileRun;
 import dropbridge.delivery.OutcomeName;
 import dropbridge.delivery.RunFolder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Named;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * delivered its run's folder is rebuilt from its checkpoint when another process wrote it
  * ({@link RunCheckpoint}); while it is delivered the checkpoint is written every
  * {@code dropbridge.checkpoint.interval-s}, once more when the run ends or is handed over, and it
- * is removed once the drop has settled the file.
+ * is removed once the drop has settled the file. The counters {@code dropbridge_checkpoint_objects_total}
+ * and {@code dropbridge_checkpoint_bytes_total} say what the checkpoints cost.
  */
 @Singleton
 @Named("checkpoint")
@@ -43,11 +45,13 @@ public class CheckpointSteps {
     private final Path workDir;
     private final long intervalSeconds;
     private final SftpSettings sftp;
+    private final MeterRegistry metrics;
 
-    CheckpointSteps(RunningFiles running, SftpSettings sftp, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
+    CheckpointSteps(RunningFiles running, SftpSettings sftp, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
             @ConfigProperty(name = "dropbridge.checkpoint.interval-s") long intervalSeconds) {
         this.running = running;
         this.sftp = sftp;
+        this.metrics = metrics;
         this.workDir = workDir;
         this.intervalSeconds = intervalSeconds;
     }
@@ -123,10 +127,13 @@ public class CheckpointSteps {
         }
     }
 
-    private static void write(FileRun<?> run, RunCheckpoint checkpoint) {
+    private void write(FileRun<?> run, RunCheckpoint checkpoint) {
         try {
             run.refreshReport(report -> { });
-            checkpoint.write();
+            RunCheckpoint.Written written = checkpoint.write();
+            String pipeline = run.contract().pipeline();
+            metrics.counter("dropbridge.checkpoint.objects", "pipeline", pipeline).increment(written.objects());
+            metrics.counter("dropbridge.checkpoint.bytes", "pipeline", pipeline).increment(written.bytes());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("%s: the checkpoint of %s at %s was not written: %s", run.contract().pipeline(), run.source(),
                     checkpoint.describe(), e.getMessage());

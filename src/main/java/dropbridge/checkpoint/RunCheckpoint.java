@@ -81,29 +81,40 @@ public final class RunCheckpoint {
         return checkpoint;
     }
 
+    /** What one write sent: how many objects, and their bytes. */
+    public record Written(int objects, long bytes) {
+
+        static final Written NOTHING = new Written(0, 0);
+    }
+
     /**
      * Sends what the run's files gained since the last write (their outcome lines flushed, as
-     * after {@code FileRun.refreshReport}); false when there was nothing new, or the checkpoint is closed.
+     * after {@code FileRun.refreshReport}); nothing when there was nothing new, or the checkpoint is closed.
      */
-    public synchronized boolean write() throws IOException {
+    public synchronized Written write() throws IOException {
         if (closed) {
-            return false;
+            return Written.NOTHING;
         }
         List<Path> files = files();
         long[] ends = new long[KINDS.size()];
-        boolean grew = false;
+        int objects = 0;
+        long sent = 0;
         for (int i = 0; i < KINDS.size(); i++) {
             ends[i] = lastLineEnd(files.get(i), bytes[i]);
             if (ends[i] > bytes[i]) {
                 store.put(segmentName(i, segments[i]), files.get(i), bytes[i], ends[i] - bytes[i]);
-                grew = true;
+                objects++;
+                sent += ends[i] - bytes[i];
             }
         }
-        if (!grew && writes > 0) {
-            return false;
+        if (objects == 0 && writes > 0) {
+            return Written.NOTHING;
         }
         if (Files.exists(folder.report())) {
-            store.put(REPORT, Files.readAllBytes(folder.report()));
+            byte[] report = Files.readAllBytes(folder.report());
+            store.put(REPORT, report);
+            objects++;
+            sent += report.length;
         }
         ObjectNode manifest = JSON.createObjectNode().put("version", version).put("writer", writer).put("writes", writes + 1);
         ObjectNode kinds = manifest.putObject("files");
@@ -111,7 +122,8 @@ public final class RunCheckpoint {
             int count = segments[i] + (ends[i] > bytes[i] ? 1 : 0);
             kinds.putObject(KINDS.get(i)).put("bytes", ends[i]).put("segments", count);
         }
-        store.put(MANIFEST, JSON.writeValueAsBytes(manifest));
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        store.put(MANIFEST, manifestBytes);
         for (int i = 0; i < KINDS.size(); i++) {
             if (ends[i] > bytes[i]) {
                 segments[i]++;
@@ -120,7 +132,7 @@ public final class RunCheckpoint {
         }
         writes++;
         writeLocalState(writer, writes);
-        return true;
+        return new Written(objects + 1, sent + manifestBytes.length);
     }
 
     /** No write from now on; one in progress ends first. */
