@@ -12,7 +12,11 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -28,7 +32,7 @@ import org.jboss.logging.Logger;
  * the drop's bucket or on its server (see {@link #store}): before a file is
  * delivered its run's folder is rebuilt from its checkpoint when another process wrote it
  * ({@link RunCheckpoint}); while it is delivered the checkpoint is written every
- * {@code dropbridge.checkpoint.interval-s}, once more when the run ends or is handed over, and it
+ * {@code dropbridge.checkpoint.interval-s} or {@code dropbridge.checkpoint.batches} requests, whichever comes first, once more when the run ends or is handed over, and it
  * is removed once the drop has settled the file. The counters {@code dropbridge_checkpoint_objects_total}
  * and {@code dropbridge_checkpoint_bytes_total} say what the checkpoints cost.
  */
@@ -43,22 +47,27 @@ public class CheckpointSteps {
 
     private final RunningFiles running;
     private final Path workDir;
-    private final long intervalSeconds;
+    private final Duration interval;
+    private final int batches;
+    /** When each running file's checkpoint was last written, and how many requests its run had sent then. */
+    private final Map<RunCheckpoint, Mark> written = new ConcurrentHashMap<>();
     private final SftpSettings sftp;
     private final MeterRegistry metrics;
 
     CheckpointSteps(RunningFiles running, SftpSettings sftp, MeterRegistry metrics, @ConfigProperty(name = "dropbridge.work-dir") Path workDir,
-            @ConfigProperty(name = "dropbridge.checkpoint.interval-s") long intervalSeconds) {
+            @ConfigProperty(name = "dropbridge.checkpoint.interval-s") long intervalSeconds,
+            @ConfigProperty(name = "dropbridge.checkpoint.batches") int batches) {
         this.running = running;
         this.sftp = sftp;
         this.metrics = metrics;
         this.workDir = workDir;
-        this.intervalSeconds = intervalSeconds;
+        this.interval = Duration.ofSeconds(intervalSeconds);
+        this.batches = batches;
     }
 
     void start(@Observes AfterStart started, CamelContext camel) {
         ScheduledExecutorService timer = camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "checkpoints");
-        timer.scheduleWithFixedDelay(this::writeAll, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::writeDue, 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -102,6 +111,7 @@ public class CheckpointSteps {
         if (checkpoint != null) {
             write(run, checkpoint);
             checkpoint.close();
+            written.remove(checkpoint);
         }
     }
 
@@ -119,10 +129,21 @@ public class CheckpointSteps {
         }
     }
 
-    private void writeAll() {
+    private record Mark(Instant at, int requests) {
+    }
+
+    /** Writes the checkpoints due: {@code dropbridge.checkpoint.interval-s} or {@code dropbridge.checkpoint.batches} requests since the last. */
+    private void writeDue() {
+        Instant now = Instant.now();
         for (RunningFiles.Running file : running.all()) {
-            if (file.checkpoint() != null) {
-                write(file.run(), file.checkpoint());
+            RunCheckpoint checkpoint = file.checkpoint();
+            if (checkpoint == null) {
+                continue;
+            }
+            Mark last = written.computeIfAbsent(checkpoint, first -> new Mark(now, 0));
+            if (!now.isBefore(last.at().plus(interval)) || file.run().apiCalls() - last.requests() >= batches) {
+                written.put(checkpoint, new Mark(now, file.run().apiCalls()));
+                write(file.run(), checkpoint);
             }
         }
     }

@@ -329,6 +329,11 @@ public final class FileRun<T> {
         read++;
     }
 
+    /** How many requests the run has sent so far, retries included. */
+    public synchronized int apiCalls() {
+        return apiCalls;
+    }
+
     /** One request of the batch goes out; every one after the first is a retry. */
     public synchronized void countCall(boolean retry) {
         apiCalls++;
