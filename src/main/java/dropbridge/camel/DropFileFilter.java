@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFile;
@@ -51,6 +52,9 @@ public class DropFileFilter implements GenericFileFilter<File> {
      * folders), the folder's lock of the process that polls it ({@link FolderLock}) and the names the drop excludes (uploads in
      * progress) are not reported.
      */
+    /** Where the local-drop template moves delivered and failed files (its move and moveFailed). */
+    private static final Set<String> SETTLED_FOLDERS = Set.of(".done", ".failed");
+
     void reportEntriesNotRead(FileEndpoint drop) {
         Pattern exclude = drop.getExcludePattern();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop.getFile().toPath())) {
@@ -71,7 +75,14 @@ public class DropFileFilter implements GenericFileFilter<File> {
 
     private void reportOnce(String drop, Path entry) {
         regularFiles.rejectionToReport(entry).ifPresent(kind -> {
-            boolean hidden = entry.getFileName().toString().startsWith(".");
+            String name = entry.getFileName().toString();
+            if (SETTLED_FOLDERS.contains(name)) {
+                LOG.warnf("drop %s: %s is a %s, not a folder, so the files this drop delivers cannot be moved into it; each"
+                        + " stays in the drop folder, is not read or sent again, and its move is tried at each poll: remove or"
+                        + " rename %s", drop, name, kind, name);
+                return;
+            }
+            boolean hidden = name.startsWith(".");
             LOG.logf(hidden ? Logger.Level.INFO : Logger.Level.WARN, "drop %s: %s is a %s; it is not read%s", drop, entry.getFileName(), kind,
                     hidden ? " (a name that starts with a dot is hidden: rename it to deliver it)" : "");
         });

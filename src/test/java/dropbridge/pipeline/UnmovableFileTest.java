@@ -46,12 +46,12 @@ class UnmovableFileTest {
         Path inbox = Drops.dataDir().resolve("inbox/unmovable");
         Files.createDirectories(inbox);
         Path done = inbox.resolve(".done");
-        Files.writeString(done, "not a folder");
         String file = "unmovable.csv";
         Path staged = Drops.dataDir().resolve(file + ".tmp");
         Files.writeString(staged, "user_id,plan\n" + IntStream.rangeClosed(1, USERS).mapToObj(i -> "unmovable-" + i + ",gold\n")
                 .collect(Collectors.joining()));
         try (LogCount log = LogCount.start()) {
+            Files.writeString(done, "not a folder");
             Files.move(staged, inbox.resolve(file), StandardCopyOption.ATOMIC_MOVE);
 
             JsonNode report = Drops.awaitFinalReport(Drops.outbox("unmovable").resolve("reports").resolve(file + ".json"));
@@ -67,6 +67,8 @@ class UnmovableFileTest {
                     "the run's folder keeps its final report, so the file is known as delivered");
             long delivering = log.lines().stream().filter(line -> line.contains("delivering " + file)).count();
             assertEquals(1, delivering, "read once: " + log.lines());
+            assertEquals(1, log.warnings().stream().filter(line -> line.contains(".done is a") && line.contains("not a folder")).count(),
+                    "the plain file .done is named for what it is, once: " + log.warnings());
 
             Files.delete(done);
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done.resolve(file)));
