@@ -1,7 +1,8 @@
 package dropbridge.ptengine;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
@@ -14,6 +15,9 @@ import dropbridge.delivery.HttpFailures;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
@@ -25,6 +29,7 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
 
     public static final String PIPELINE = "ptengine-profiles";
     public static final int MAX_BATCH_SIZE = 100;
+    private static final JsonFactory BODY = new JsonFactory();
 
     private final String url;
     private final boolean keySet;
@@ -110,13 +115,27 @@ public final class PtengineProfiles implements ApiContract<PtengineRow> {
 
     @Override
     public String requestBody(Batch<PtengineRow> batch) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode names = body.putArray("field_name");
-        batch.items().get(0).payload().names().forEach(names::add);
-        ArrayNode values = body.putArray("values");
-        for (BatchItem<PtengineRow> item : batch.items()) {
-            ArrayNode row = values.addArray();
-            item.payload().values().forEach(row::add);
+        // written straight out, not built as a tree first: the tree was a fifth of a warm run's CPU
+        StringWriter body = new StringWriter(batch.items().size() * 64);
+        try (JsonGenerator out = BODY.createGenerator(body)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("field_name");
+            for (String name : batch.items().get(0).payload().names()) {
+                out.writeString(name);
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("values");
+            for (BatchItem<PtengineRow> item : batch.items()) {
+                out.writeStartArray();
+                for (String value : item.payload().values()) {
+                    out.writeString(value);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a request body", e);
         }
         return body.toString();
     }
