@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -49,8 +47,6 @@ public class CheckpointSteps {
     private final Path workDir;
     private final Duration interval;
     private final int batches;
-    /** When each running file's checkpoint was last written, and how many requests its run had sent then. */
-    private final Map<RunCheckpoint, Mark> written = new ConcurrentHashMap<>();
     private final SftpSettings sftp;
     private final MeterRegistry metrics;
 
@@ -80,7 +76,7 @@ public class CheckpointSteps {
         if (store.isEmpty()) {
             return;
         }
-        RunFolder folder = RunFolder.of(RunFolder.ofFile(workDir, exchange.getFromRouteId(), source), source);
+        RunFolder folder = RunFolder.ofDroppedFile(workDir, exchange.getFromRouteId(), source);
         exchange.setProperty(CHECKPOINT, RunCheckpoint.resume(store.get(), folder, DropNames.version(exchange)));
     }
 
@@ -111,7 +107,6 @@ public class CheckpointSteps {
         if (checkpoint != null) {
             write(run, checkpoint);
             checkpoint.close();
-            written.remove(checkpoint);
         }
     }
 
@@ -129,20 +124,12 @@ public class CheckpointSteps {
         }
     }
 
-    private record Mark(Instant at, int requests) {
-    }
-
     /** Writes the checkpoints due: {@code dropbridge.checkpoint.interval-s} or {@code dropbridge.checkpoint.batches} requests since the last. */
     private void writeDue() {
         Instant now = Instant.now();
         for (RunningFiles.Running file : running.all()) {
             RunCheckpoint checkpoint = file.checkpoint();
-            if (checkpoint == null) {
-                continue;
-            }
-            Mark last = written.computeIfAbsent(checkpoint, first -> new Mark(now, 0));
-            if (!now.isBefore(last.at().plus(interval)) || file.run().apiCalls() - last.requests() >= batches) {
-                written.put(checkpoint, new Mark(now, file.run().apiCalls()));
+            if (checkpoint != null && checkpoint.due(now, file.run().apiCalls(), interval, batches)) {
                 write(file.run(), checkpoint);
             }
         }

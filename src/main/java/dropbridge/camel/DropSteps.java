@@ -122,7 +122,7 @@ public class DropSteps {
             return false;
         }
         String source = DropNames.sourceName(exchange);
-        RunFolder run = RunFolder.of(RunFolder.ofFile(workDir, exchange.getFromRouteId(), source), source);
+        RunFolder run = RunFolder.ofDroppedFile(workDir, exchange.getFromRouteId(), source);
         Optional<Boolean> failed = UnmovedFile.failed(run, DropNames.version(exchange));
         failed.ifPresent(isFailed -> {
             exchange.setProperty(Exchanges.SOURCE, source);

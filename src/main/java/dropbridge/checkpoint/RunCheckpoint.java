@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +46,9 @@ public final class RunCheckpoint {
     private final int[] segments = new int[KINDS.size()];
     private int writes;
     private boolean closed;
+    /** When the last write was due, and how many requests the run had sent by then. */
+    private Instant lastDue;
+    private int requestsAtLastDue;
 
     private RunCheckpoint(CheckpointStore store, RunFolder folder, String version) {
         this.store = store;
@@ -133,6 +138,22 @@ public final class RunCheckpoint {
         writes++;
         writeLocalState(writer, writes);
         return new Written(objects + 1, sent + manifestBytes.length);
+    }
+
+    /**
+     * Whether a write is due: {@code interval} since the last one was due (or since the first
+     * look), or {@code batches} requests more; a true answer counts as the next write being due.
+     */
+    public synchronized boolean due(Instant now, int requests, Duration interval, int batches) {
+        if (lastDue == null) {
+            lastDue = now;
+        }
+        if (now.isBefore(lastDue.plus(interval)) && requests - requestsAtLastDue < batches) {
+            return false;
+        }
+        lastDue = now;
+        requestsAtLastDue = requests;
+        return true;
     }
 
     /** No write from now on; one in progress ends first. */

@@ -26,6 +26,11 @@ public record RunFolder(Path folder, Path success, Path error, Path skipped, Pat
         return ofDrop(workDir, dropRoute).resolve(OutcomeName.of(sourceName));
     }
 
+    /** The run's folder of one of a drop's files: {@link #ofFile} with the files it holds. */
+    public static RunFolder ofDroppedFile(Path workDir, String dropRoute, String sourceName) {
+        return of(ofFile(workDir, dropRoute, sourceName), sourceName);
+    }
+
     public static RunFolder of(Path folder, String sourceName) {
         String name = OutcomeName.of(sourceName);
         return new RunFolder(folder,

@@ -1,6 +1,7 @@
 package dropbridge.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dropbridge.delivery.RunFolder;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -104,6 +107,19 @@ class RunCheckpointTest {
         current.remove();
         assertEquals(0, current.write().objects());
         assertTrue(store.objects.isEmpty());
+    }
+
+    @Test
+    void aWriteIsDueAfterTheIntervalOrTheRequestsWhicheverComesFirst() throws IOException {
+        RunCheckpoint checkpoint = RunCheckpoint.resume(store, run("pod-1"), "etag 1");
+        Instant start = Instant.parse("2026-12-03T10:00:00Z");
+        Duration interval = Duration.ofSeconds(30);
+
+        assertFalse(checkpoint.due(start, 0, interval, 1000));
+        assertFalse(checkpoint.due(start.plusSeconds(29), 999, interval, 1000));
+        assertTrue(checkpoint.due(start.plusSeconds(29), 1000, interval, 1000), "1,000 requests before the interval");
+        assertFalse(checkpoint.due(start.plusSeconds(58), 1999, interval, 1000));
+        assertTrue(checkpoint.due(start.plusSeconds(59), 1999, interval, 1000), "the interval since the last one due");
     }
 
     /** A run's folder as the run leaves it for its version of the file, before it has an outcome. */
