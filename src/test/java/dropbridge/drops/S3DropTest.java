@@ -131,9 +131,16 @@ class S3DropTest {
         JsonNode report = awaitJson(RESULTS + "reports/_.._.._escape_.._users.jsonl.json");
 
         assertEquals("COMPLETED", report.get("status").asText());
-        List<String> keys = s3.listObjectsV2(b -> b.bucket(S3ProxyServer.BUCKET)).contents().stream().map(S3Object::key).toList();
+        // The run's checkpoint lives under its own prefix until the object is settled, just after the report.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> keys().stream().noneMatch(k -> k.startsWith("dropbridge-checkpoints/")));
+        List<String> keys = keys();
         assertTrue(keys.stream().filter(k -> k.contains("escape")).allMatch(k -> k.startsWith(RESULTS) || k.startsWith("done/")),
                 keys.toString());
+    }
+
+    private List<String> keys() {
+        return s3.listObjectsV2(b -> b.bucket(S3ProxyServer.BUCKET)).contents().stream().map(S3Object::key).toList();
     }
 
     private void put(String key, String content) {
