@@ -43,7 +43,7 @@ public class ApiCallSteps {
      * The batch as the API's JSON body; counts the attempt for the file's report. Waits first
      * while an answer's {@code Retry-After} holds the pipeline's requests.
      */
-    public String requestBody(Exchange exchange) throws InterruptedException {
+    public byte[] requestBody(Exchange exchange) throws InterruptedException {
         FileRun<Object> run = Exchanges.run(exchange);
         hold(run).await();
         int attempt = exchange.getProperty(Exchanges.ATTEMPTS, 0, Integer.class) + 1;

@@ -64,8 +64,8 @@ public interface ApiContract<T> {
         return JsonNodeFactory.instance.pojoNode(payload);
     }
 
-    /** The JSON body of the request that carries the batch. */
-    String requestBody(Batch<T> batch);
+    /** The JSON body of the request that carries the batch, in UTF-8 (see {@link JsonBody}). */
+    byte[] requestBody(Batch<T> batch);
 
     /**
      * @throws RetryableApiException when the same request may succeed later (rate limit, server fault)

@@ -1,7 +1,6 @@
 package dropbridge.engagelab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
@@ -11,6 +10,7 @@ import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.Checked;
 import dropbridge.delivery.HttpFailures;
+import dropbridge.delivery.JsonBody;
 import dropbridge.delivery.ItemOutcome;
 import dropbridge.delivery.RequestPacer;
 import dropbridge.delivery.RetryableApiException;
@@ -134,17 +134,26 @@ public final class EngageLabProfileQuery implements ApiContract<Long> {
     }
 
     @Override
-    public String requestBody(Batch<Long> batch) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ArrayNode euids = body.putArray("euid");
-        batch.items().forEach(item -> euids.add(item.payload()));
-        for (String list : FIELD_LISTS) {
-            List<String> names = fields.getOrDefault(list, List.of());
-            if (!names.isEmpty()) {
-                names.forEach(body.putArray(list)::add);
+    public byte[] requestBody(Batch<Long> batch) {
+        return JsonBody.write(batch.items().size() * 12 + 64, out -> {
+            out.writeStartObject();
+            out.writeArrayFieldStart("euid");
+            for (BatchItem<Long> item : batch.items()) {
+                out.writeNumber(item.payload());
             }
-        }
-        return body.toString();
+            out.writeEndArray();
+            for (String list : FIELD_LISTS) {
+                List<String> names = fields.getOrDefault(list, List.of());
+                if (!names.isEmpty()) {
+                    out.writeArrayFieldStart(list);
+                    for (String name : names) {
+                        out.writeString(name);
+                    }
+                    out.writeEndArray();
+                }
+            }
+            out.writeEndObject();
+        });
     }
 
     @Override

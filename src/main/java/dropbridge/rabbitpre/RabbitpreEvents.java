@@ -1,7 +1,6 @@
 package dropbridge.rabbitpre;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.delivery.ApiAnswer;
@@ -11,6 +10,7 @@ import dropbridge.delivery.BatchItem;
 import dropbridge.delivery.BatchOutcome;
 import dropbridge.delivery.Checked;
 import dropbridge.delivery.HttpFailures;
+import dropbridge.delivery.JsonBody;
 import dropbridge.delivery.RetryableApiException;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
@@ -97,12 +97,20 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
     }
 
     @Override
-    public String requestBody(Batch<ObjectNode> batch) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.putObject("publicParams").put("isMatching", true).put("matchingType", matchingType);
-        ArrayNode data = body.putArray("data");
-        batch.items().forEach(item -> data.add(item.payload()));
-        return body.toString();
+    public byte[] requestBody(Batch<ObjectNode> batch) {
+        return JsonBody.write(batch.items().size() * 256, out -> {
+            out.writeStartObject();
+            out.writeObjectFieldStart("publicParams");
+            out.writeBooleanField("isMatching", true);
+            out.writeNumberField("matchingType", matchingType);
+            out.writeEndObject();
+            out.writeArrayFieldStart("data");
+            for (BatchItem<ObjectNode> item : batch.items()) {
+                out.writeTree(item.payload());
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        });
     }
 
     @Override

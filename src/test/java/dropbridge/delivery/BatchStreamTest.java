@@ -75,8 +75,8 @@ class BatchStreamTest {
         }
 
         @Override
-        public String requestBody(Batch<String> batch) {
-            return "";
+        public byte[] requestBody(Batch<String> batch) {
+            return new byte[0];
         }
 
         @Override
@@ -274,7 +274,7 @@ class BatchStreamTest {
         }
 
         @Override
-        public String requestBody(Batch<String> batch) {
+        public byte[] requestBody(Batch<String> batch) {
             return toy.requestBody(batch);
         }
 

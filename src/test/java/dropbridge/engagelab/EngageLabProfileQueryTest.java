@@ -64,7 +64,7 @@ class EngageLabProfileQueryTest {
 
     @Test
     void requestAsksOnlyForTheConfiguredKeysWithBasicAuth() throws Exception {
-        String body = engageLab.requestBody(batch(7, 8));
+        byte[] body = engageLab.requestBody(batch(7, 8));
 
         assertEquals(JSON.readTree("{\"euid\":[7,8],\"user_identities\":[\"user_id\"]}"), JSON.readTree(body));
         assertEquals("Basic a2V5OnNlY3JldA==", engageLab.basicAuthorization());

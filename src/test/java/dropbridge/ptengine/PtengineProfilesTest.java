@@ -48,7 +48,7 @@ class PtengineProfilesTest {
     void requestBodyIsTheDocumentedShape() throws Exception {
         Batch<PtengineRow> batch = new Batch<>(1, List.of(item("{\"user_id\":\"a\",\"x\":\"1\"}"), item("{\"user_id\":\"b\",\"x\":\"\"}")));
 
-        String body = ptengine.requestBody(batch);
+        byte[] body = ptengine.requestBody(batch);
 
         assertEquals(JSON.readTree("{\"field_name\":[\"user_id\",\"x\"],\"values\":[[\"a\",\"1\"],[\"b\",\"\"]]}"),
                 JSON.readTree(body));
