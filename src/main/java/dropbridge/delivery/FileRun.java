@@ -1,5 +1,6 @@
 package dropbridge.delivery;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -431,11 +433,10 @@ public final class FileRun<T> {
     public synchronized void skipped(List<ItemOutcome> items) {
         for (ItemOutcome item : items) {
             skipped++;
-            outcomes.skipped(NODES.objectNode()
-                    .put("source", source)
-                    .put("line", item.source().line())
-                    .put("recordNumber", item.source().number())
-                    .put("reason", item.reason()));
+            outcomes.skipped(line -> {
+                writePlace(line, item.source().line(), item.source().number());
+                line.writeStringField("reason", item.reason());
+            });
         }
         outcomes.flush();
     }
@@ -443,11 +444,15 @@ public final class FileRun<T> {
     /** A record the API took: one success line. */
     public synchronized void delivered(ItemOutcome item) {
         succeeded++;
-        ObjectNode line = NODES.objectNode().put("source", source).put("line", item.source().line()).put("recordNumber", item.source().number());
-        if (item.details() != null) {
-            line.setAll(item.details());
-        }
-        outcomes.success(line);
+        outcomes.success(line -> {
+            writePlace(line, item.source().line(), item.source().number());
+            if (item.details() != null) {
+                for (Map.Entry<String, JsonNode> detail : item.details().properties()) {
+                    line.writeFieldName(detail.getKey());
+                    line.writeTree(detail.getValue());
+                }
+            }
+        });
     }
 
     /** A record the API refused, or that could not be delivered: one error line with why. */
@@ -457,14 +462,21 @@ public final class FileRun<T> {
 
     private void writeError(long line, long number, JsonNode record, Stage stage, String code, String reason) {
         failedAt[stage.ordinal()]++;
-        outcomes.error(NODES.objectNode()
-                .put("source", source)
-                .put("line", line)
-                .put("recordNumber", number)
-                .<ObjectNode>set("record", record)
-                .put("stage", stage.label())
-                .put("code", code)
-                .put("reason", reason));
+        outcomes.error(out -> {
+            writePlace(out, line, number);
+            out.writeFieldName("record");
+            out.writeTree(record);
+            out.writeStringField("stage", stage.label());
+            out.writeStringField("code", code);
+            out.writeStringField("reason", reason);
+        });
+    }
+
+    /** The fields every outcome line starts with: where in the dropped file its record is. */
+    private void writePlace(JsonGenerator out, long line, long number) throws IOException {
+        out.writeStringField("source", source);
+        out.writeNumberField("line", line);
+        out.writeNumberField("recordNumber", number);
     }
 
     /** Writes the report, once; later calls return the same report. Places still held are freed. */

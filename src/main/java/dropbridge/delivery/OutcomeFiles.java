@@ -1,11 +1,11 @@
 package dropbridge.delivery;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,42 +15,53 @@ import java.nio.file.StandardOpenOption;
  * The outcome files of one run of an input file, staged in the run's own folder until the drop
  * ships them to its sinks (see {@link RunFolder}). Lines are written as outcomes arrive, from
  * several threads, after any lines an interrupted earlier run of the file left; the report is
- * written whole, by a rename.
+ * written whole, by a rename. A line is one JSON object, written straight to its file without a
+ * tree or a String in between.
  */
 public final class OutcomeFiles implements AutoCloseable {
+
+    /** Writes the fields of one outcome line's object. */
+    @FunctionalInterface
+    public interface Line {
+        void writeFields(JsonGenerator line) throws IOException;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path report;
-    private final BufferedWriter successWriter;
-    private final BufferedWriter errorWriter;
-    private final BufferedWriter skippedWriter;
+    private final JsonGenerator successLines;
+    private final JsonGenerator errorLines;
+    private final JsonGenerator skippedLines;
 
     public OutcomeFiles(RunFolder run) {
         this.report = run.report();
         try {
-            this.successWriter = appending(run.success());
-            this.errorWriter = appending(run.error());
-            this.skippedWriter = appending(run.skipped());
+            this.successLines = appending(run.success());
+            this.errorLines = appending(run.error());
+            this.skippedLines = appending(run.skipped());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open outcome files under " + run.folder(), e);
         }
     }
 
-    public synchronized void success(JsonNode line) {
-        write(successWriter, line);
+    public synchronized void success(Line line) {
+        write(successLines, line);
     }
 
-    public synchronized void error(JsonNode line) {
-        write(errorWriter, line);
+    public synchronized void error(Line line) {
+        write(errorLines, line);
     }
 
-    public synchronized void skipped(JsonNode line) {
-        write(skippedWriter, line);
+    public synchronized void skipped(Line line) {
+        write(skippedLines, line);
     }
 
-    private static BufferedWriter appending(Path file) throws IOException {
-        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    private static JsonGenerator appending(Path file) throws IOException {
+        JsonGenerator lines = JSON.getFactory().createGenerator(
+                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), JsonEncoding.UTF8);
+        // each line ends with its own line break instead (see write)
+        lines.setRootValueSeparator(null);
+        return lines;
     }
 
     /**
@@ -59,9 +70,9 @@ public final class OutcomeFiles implements AutoCloseable {
      */
     public synchronized void flush() {
         try {
-            successWriter.flush();
-            errorWriter.flush();
-            skippedWriter.flush();
+            successLines.flush();
+            errorLines.flush();
+            skippedLines.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outcome lines", e);
         }
@@ -79,17 +90,20 @@ public final class OutcomeFiles implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try (successWriter; errorWriter; skippedWriter) {
+        try (successLines; errorLines; skippedLines) {
             flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close outcome files", e);
         }
     }
 
-    private static void write(BufferedWriter writer, JsonNode line) {
+    // a line break after the object, so that a line is complete on disk only once it is whole
+    private static void write(JsonGenerator lines, Line line) {
         try {
-            writer.write(JSON.writeValueAsString(line));
-            writer.newLine();
+            lines.writeStartObject();
+            line.writeFields(lines);
+            lines.writeEndObject();
+            lines.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write outcome line", e);
         }
