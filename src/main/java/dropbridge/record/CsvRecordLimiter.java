@@ -77,6 +77,7 @@ final class CsvRecordLimiter extends Reader {
             return -1;
         }
         int count = 0;
+        int recordStart = text.position;
         while (count < length && text.position < text.end) {
             char c = text.chars[text.position];
             if (recordLength == maxChars && !endsRecord(c)) {
@@ -87,8 +88,10 @@ final class CsvRecordLimiter extends Reader {
             into[offset + count++] = c;
             if (follow(c)) {
                 startRecord();
+                recordStart = text.position;
             }
         }
+        keepBeginning(recordStart, text.position);
         if (count == 0) {
             throw skipRestOfRecord();
         }
@@ -101,6 +104,9 @@ final class CsvRecordLimiter extends Reader {
             char c = text.chars[text.position++];
             ended = follow(c);
             skipLineFeed = ended && c == '\r';
+            if (!ended) {
+                keepBeginning(text.position - 1, text.position);
+            }
         }
         if (!ended && lastChar != '\r' && lastChar != '\n') {
             linesEnded++;
@@ -120,9 +126,6 @@ final class CsvRecordLimiter extends Reader {
         if (endsRecord(c)) {
             return true;
         }
-        if (beginning.length() < RecordLimit.SHOWN_CHARS) {
-            beginning.append(c);
-        }
         recordLength++;
         place = switch (place) {
             case QUOTED -> c == '"' ? Place.QUOTE_IN_QUOTED : Place.QUOTED;
@@ -130,6 +133,18 @@ final class CsvRecordLimiter extends Reader {
             case UNQUOTED -> c == delimiter ? Place.FIELD_START : Place.UNQUOTED;
         };
         return false;
+    }
+
+    /**
+     * Keeps the record's characters at {@code from} to {@code to} of the text buffer as far as its
+     * beginning, shown when it is too long, still has room: copied once per read, not character
+     * by character, since nearly every record ends well within the limit.
+     */
+    private void keepBeginning(int from, int to) {
+        int room = RecordLimit.SHOWN_CHARS - beginning.length();
+        if (room > 0 && to > from) {
+            beginning.append(text.chars, from, Math.min(room, to - from));
+        }
     }
 
     private boolean endsRecord(char c) {
