@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dropbridge.delivery.Checked;
 import dropbridge.record.SourceRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ final class PtengineCheck {
     }
 
     static Checked<PtengineRow> check(SourceRecord record) {
-        List<String> names = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        int size = record.fields().size();
+        List<String> names = new ArrayList<>(size);
+        List<String> values = new ArrayList<>(size);
         String userId = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = record.fields().fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -70,7 +72,7 @@ final class PtengineCheck {
                         + " characters; Ptengine takes at most " + MAX_VALUE_LENGTH);
             }
         }
-        return Checked.ok(new PtengineRow(List.copyOf(names), List.copyOf(values)));
+        return Checked.ok(new PtengineRow(Collections.unmodifiableList(names), Collections.unmodifiableList(values)));
     }
 
     private static int length(String text) {
