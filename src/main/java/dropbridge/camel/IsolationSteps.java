@@ -77,7 +77,7 @@ public class IsolationSteps {
     }
 
     /** Whether a part of the refused batch is still to be sent. */
-    public boolean partLeft(Exchange exchange) {
+    static boolean partLeft(Exchange exchange) {
         BatchIsolation<Object> isolation = isolation(exchange);
         return isolation != null && isolation.hasNext();
     }

@@ -122,21 +122,6 @@ public class RunSteps {
         return Exchanges.run(exchange).batches();
     }
 
-    /** Whether the batch was handed out after its file was handed over by a stopping process: the next run sends it. */
-    public boolean leftForNextRun(Exchange exchange) {
-        return Exchanges.run(exchange).leftForNextRun(Exchanges.batch(exchange));
-    }
-
-    /** Whether an earlier answer stopped the file (its credentials were refused), so no further batch is sent. */
-    public boolean stopped(Exchange exchange) {
-        return Exchanges.run(exchange).stopped();
-    }
-
-    /** Whether the batch carries only records the drop's mapping skipped: it makes no request. */
-    public boolean nothingToSend(Exchange exchange) {
-        return Exchanges.batch(exchange).nothingToSend();
-    }
-
     /** The outcomes of a batch that makes no request: its skipped records. */
     public List<Message> skippedOnly(Exchange exchange) {
         return outcomes(exchange, new BatchOutcome(List.of(), null));
