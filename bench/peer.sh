@@ -230,28 +230,38 @@ measure() {
         | tee -a "$results"
 }
 
-# python_run SITTING ROWS: the reference client sends the file to the Stub with 8 threads
-python_run() {
-    local sitting=$1 input rows0 peer_cpu0 machine0 out
-    input=$(input_of "$2")
+# counters_from: the Stub's rows and CPU and the machine's CPU before a client sends a file;
+# client_line SITTING LABEL OUTPUT CPU_S after it: the run's figures, from the client's OUTPUT
+# (rows=, seconds=, rows_per_s=) and the CPU_S it spent
+counters_from() {
     rows0=$(peer_rows)
     machine0=$(machine_cpu_s)
     peer_cpu0=$(cpu_s "$stub")
-    out=$(/usr/bin/time -f 'cpu %U %S' python3 "$peer/pyclient.py" "$input" "$peer_port" 8 2>&1)
-    local received rows seconds rate cpu peer_cpu machine rest flag
+}
+
+client_line() {
+    local sitting=$1 label=$2 out=$3 cpu=$4 received rows seconds rate peer_cpu machine rest flag
     peer_cpu=$(calc "$(cpu_s "$stub") - $peer_cpu0" %.1f)
     machine=$(machine_cpu_s)
     received=$(( $(peer_rows) - rows0 ))
     rows=$(grep -o 'rows=[0-9]*' <<< "$out" | cut -d= -f2)
     seconds=$(grep -o 'seconds=[0-9.]*' <<< "$out" | cut -d= -f2)
     rate=$(grep -o 'rows_per_s=[0-9]*' <<< "$out" | cut -d= -f2)
-    cpu=$(awk '/^cpu / {print $2 + $3}' <<< "$out")
     rest=$(calc "$machine - $machine0 - $cpu - $peer_cpu" %.1f)
     flag=$(busy "$rest")
     [ "$received" = "$rows" ] || flag+=" MISMATCH: the Stub received $received rows"
     printf '%-8s %-11s rows=%s seconds=%s rows_per_s=%s cpu_s=%s peer_cpu_s=%s rest_of_machine_cpu_s=%s%s\n' \
-        "$sitting" python "$rows" "$seconds" "$rate" "$(calc "$cpu" %.1f)" "$peer_cpu" "$rest" "$flag" \
+        "$sitting" "$label" "$rows" "$seconds" "$rate" "$(calc "$cpu" %.1f)" "$peer_cpu" "$rest" "$flag" \
         | tee -a "$results"
+}
+
+# python_run SITTING ROWS: the reference client sends the file to the Stub with 8 threads
+python_run() {
+    local sitting=$1 input out
+    input=$(input_of "$2")
+    counters_from
+    out=$(/usr/bin/time -f 'cpu %U %S' python3 "$peer/pyclient.py" "$input" "$peer_port" 8 2>&1)
+    client_line "$sitting" python "$out" "$(awk '/^cpu / {print $2 + $3}' <<< "$out")"
 }
 
 # summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs
