@@ -325,9 +325,10 @@ java_measure() {
     client_line "$1" "$2" "$java_out" "$(grep -o 'cpu_s=[0-9.]*' <<< "$java_out" | cut -d= -f2)"
 }
 
-# summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs
+# summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs;
+# nothing when it has none
 summary() {
-    grep "^$1 *$2 *rows=$3 " "$results" | grep -v -e busy -e MISMATCH | awk -v s="$1" -v c="$2" -v r="$3" '
+    { grep "^$1 *$2 *rows=$3 " "$results" || true; } | { grep -v -e busy -e MISMATCH || true; } | awk -v s="$1" -v c="$2" -v r="$3" '
         { n++; for (i = 3; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[2] ~ /^-?[0-9.]+$/) { v[kv[1]] = v[kv[1]] " " kv[2]; order[kv[1]] = i } }
         END {
             if (n == 0) exit
