@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of the ptengine-profiles pipeline against an external peer: the packaged
-# application and the reference Python client (8 threads, keep-alive, 100-row bodies) take turns
-# against the same Stub (../shared/perf: Stub.java, pyclient.py), each sitting on a fresh Stub.
+# application and the reference clients, Python (../shared/perf/pyclient.py) and plain Java
+# (bench/JavaClient.java: commons-csv, a JsonGenerator, the JDK's HttpClient; in a JVM of the
+# application's settings), each 8 threads, keep-alive, 100-row bodies, take turns against the same
+# Stub (../shared/perf/Stub.java), each sitting on a fresh Stub.
 #
 #   bench/peer.sh [SITTING ...]     (default: latency rate memory)
 #
 #   latency  100k rows, the peer answers in 50 ms, 8 in flight: the limit is 16,000 rows/s
-#            (8 x 100 rows / 50 ms)
-#   rate     1M rows, the peer answers at once (0 ms), 8 in flight: both clients CPU-bound
+#            (8 x 100 rows / 50 ms); the application, Python and Java in turns
+#   rate     1M rows, the peer answers at once (0 ms), 8 in flight: every client CPU-bound; the
+#            application, Python and Java in turns
 #   memory   the application alone, 1M and 3M rows at 0 ms: peak RSS
 #   builds   two builds of the application in turns, 1M rows at 0 ms: BENCH_APP (or the
 #            project's build) as "app", VS_APP=<other build's quarkus-run.jar> as "vs"; an older
@@ -28,17 +31,18 @@
 #   jsonarray the application alone, 1M and 3M rows as a JSON array (.json) at 0 ms: peak RSS
 #
 #   RUNS=3         turns of each client per sitting (figures: min / median / max)
-#   WARM=1         except in the memory sitting, the application goes on after its
-#                  first file: 2M rows more (not counted), then the file again, counted as
-#                  "<client>-warm": a process whose JIT compiler has done its work
+#   WARM=1         except in the memory sitting, the application (and the Java client) goes on
+#                  after its first file: 2M rows more (not counted), then the file again, counted
+#                  as "<client>-warm": a process whose JIT compiler has done its work
 #   PEER_DIR       where Stub.java and pyclient.py are (../shared/perf)
 #   PEER_PORT      the Stub's port (19100); BENCH_PORT, BENCH_JVM, BENCH_APP: see bench/lib.sh
 #
 # Figures of a run: rows/s from the application's report (file opened to last outcome written,
-# start-up not counted) or from the Python client's own output; cpu_s, the client's user + system
-# CPU while it delivered the file, for the application split by thread (JIT compilers, VM thread,
-# Camel threads, the rest), gc_s its collectors' time; cpu_total_s, the application's CPU since
-# it started; peer_cpu_s, the Stub's CPU; rest_of_machine_cpu_s, every other process's. A run
+# start-up not counted) or from the Python or Java client's own output; cpu_s, the client's user +
+# system CPU while it delivered the file (the Java client's by its own count, its JVM's start-up
+# not counted; Python's with the interpreter's start), for the application split by thread (JIT
+# compilers, VM thread, Camel threads, the rest), gc_s its collectors' time; cpu_total_s, the
+# application's CPU since it started; peer_cpu_s, the Stub's CPU; rest_of_machine_cpu_s, every other process's. A run
 # during which a Maven build ran, or other processes took more than a second of CPU, is marked
 # busy, left out of the figures and run again (up to 4 times).
 set -euo pipefail
@@ -131,7 +135,7 @@ stop_stub() {
 
 watch_builds &
 watcher=$!
-on_exit="stop_app; stop_stub; kill $watcher"
+on_exit="stop_app; stop_java_client; stop_stub; kill $watcher"
 
 # rows the Stub has received so far
 peer_rows() {
@@ -230,33 +234,101 @@ measure() {
         | tee -a "$results"
 }
 
-# python_run SITTING ROWS: the reference client sends the file to the Stub with 8 threads
-python_run() {
-    local sitting=$1 input rows0 peer_cpu0 machine0 out
-    input=$(input_of "$2")
+# counters_from: the Stub's rows and CPU and the machine's CPU before a client sends a file;
+# client_line SITTING LABEL OUTPUT CPU_S after it: the run's figures, from the client's OUTPUT
+# (rows=, seconds=, rows_per_s=) and the CPU_S it spent
+counters_from() {
     rows0=$(peer_rows)
     machine0=$(machine_cpu_s)
     peer_cpu0=$(cpu_s "$stub")
-    out=$(/usr/bin/time -f 'cpu %U %S' python3 "$peer/pyclient.py" "$input" "$peer_port" 8 2>&1)
-    local received rows seconds rate cpu peer_cpu machine rest flag
+}
+
+client_line() {
+    local sitting=$1 label=$2 out=$3 cpu=$4 received rows seconds rate peer_cpu machine rest flag
     peer_cpu=$(calc "$(cpu_s "$stub") - $peer_cpu0" %.1f)
     machine=$(machine_cpu_s)
     received=$(( $(peer_rows) - rows0 ))
     rows=$(grep -o 'rows=[0-9]*' <<< "$out" | cut -d= -f2)
     seconds=$(grep -o 'seconds=[0-9.]*' <<< "$out" | cut -d= -f2)
     rate=$(grep -o 'rows_per_s=[0-9]*' <<< "$out" | cut -d= -f2)
-    cpu=$(awk '/^cpu / {print $2 + $3}' <<< "$out")
     rest=$(calc "$machine - $machine0 - $cpu - $peer_cpu" %.1f)
     flag=$(busy "$rest")
     [ "$received" = "$rows" ] || flag+=" MISMATCH: the Stub received $received rows"
     printf '%-8s %-11s rows=%s seconds=%s rows_per_s=%s cpu_s=%s peer_cpu_s=%s rest_of_machine_cpu_s=%s%s\n' \
-        "$sitting" python "$rows" "$seconds" "$rate" "$(calc "$cpu" %.1f)" "$peer_cpu" "$rest" "$flag" \
+        "$sitting" "$label" "$rows" "$seconds" "$rate" "$(calc "$cpu" %.1f)" "$peer_cpu" "$rest" "$flag" \
         | tee -a "$results"
 }
 
-# summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs
+# python_run SITTING ROWS: the reference client sends the file to the Stub with 8 threads
+python_run() {
+    local sitting=$1 input out
+    input=$(input_of "$2")
+    counters_from
+    out=$(/usr/bin/time -f 'cpu %U %S' python3 "$peer/pyclient.py" "$input" "$peer_port" 8 2>&1)
+    client_line "$sitting" python "$out" "$(awk '/^cpu / {print $2 + $3}' <<< "$out")"
+}
+
+# java_run SITTING ROWS: the Java reference client (bench/JavaClient.java) sends the file to the
+# Stub with 8 threads, in a JVM of the application's settings; with WARM=1 the same JVM then sends
+# 2M rows more (not counted) and the file again, counted as java-warm
+java_run() {
+    local sitting=$1 input
+    input=$(input_of "$2")
+    rm -f "$busy_mark"
+    start_java_client
+    java_measure "$sitting" java "$input"
+    if [ "$warm" = 1 ]; then
+        java_send "$(input_of 2000000)"
+        java_measure "$sitting" java-warm "$input"
+    fi
+    stop_java_client
+}
+
+# start_java_client: the Java client, compiled once into bench/work/javaclient against the
+# packaged application's own commons-csv (with what it needs) and jackson-core, started and
+# waiting for the files to send on its standard input
+java_client=
+start_java_client() {
+    local classes=bench/work/javaclient lib classpath
+    [ -f "$jar" ] || ./mvnw -q package -DskipTests
+    lib="$(dirname "$jar")/lib/main"
+    classpath=$(printf '%s:' "$lib"/org.apache.commons.commons-csv-*.jar "$lib"/commons-io.commons-io-*.jar \
+        "$lib"/commons-codec.commons-codec-*.jar "$lib"/com.fasterxml.jackson.core.jackson-core-*.jar)
+    [ "$classes/JavaClient.class" -nt bench/JavaClient.java ] || javac -cp "$classpath" -d "$classes" bench/JavaClient.java
+    # shellcheck disable=SC2086
+    coproc JAVA_CLIENT { exec java $jvm -cp "$classes:$classpath" JavaClient "$peer_port" 8; }
+    java_client=$JAVA_CLIENT_PID java_to=${JAVA_CLIENT[1]} java_from=${JAVA_CLIENT[0]}
+    read -r java_out <&"$java_from" && [ "$java_out" = ready ] || { echo "the Java client did not start" >&2; exit 1; }
+}
+
+# stop_java_client: ends the Java client (its input closed) and waits until it is gone
+stop_java_client() {
+    if [ -n "$java_client" ]; then
+        exec {java_to}>&-
+        kill "$java_client" 2> /dev/null || true
+        wait "$java_client" 2> /dev/null || true
+        java_client=
+    fi
+}
+
+# java_send FILE: the running Java client sends the file; java_out is the line it printed for it
+java_send() {
+    echo "$1" >&"$java_to"
+    read -r java_out <&"$java_from" || { echo "the Java client stopped before it had sent $1" >&2; exit 1; }
+}
+
+# java_measure SITTING LABEL FILE: the running Java client sends the file; prints the run's
+# figures, cpu_s being the client's CPU while it sent the file (by its own count)
+java_measure() {
+    counters_from
+    java_send "$3"
+    client_line "$1" "$2" "$java_out" "$(grep -o 'cpu_s=[0-9.]*' <<< "$java_out" | cut -d= -f2)"
+}
+
+# summary SITTING CLIENT ROWS: min / median / max of each figure of the client's clean runs;
+# nothing when it has none
 summary() {
-    grep "^$1 *$2 *rows=$3 " "$results" | grep -v -e busy -e MISMATCH | awk -v s="$1" -v c="$2" -v r="$3" '
+    { grep "^$1 *$2 *rows=$3 " "$results" || true; } | { grep -v -e busy -e MISMATCH || true; } | awk -v s="$1" -v c="$2" -v r="$3" '
         { n++; for (i = 3; i <= NF; i++) if (split($i, kv, "=") == 2 && kv[2] ~ /^-?[0-9.]+$/) { v[kv[1]] = v[kv[1]] " " kv[2]; order[kv[1]] = i } }
         END {
             if (n == 0) exit
@@ -279,6 +351,7 @@ latency() {
     for _ in $(seq "$runs"); do
         clean app_run latency 100000
         clean python_run latency 100000
+        clean java_run latency 100000
     done
     stop_stub
 }
@@ -289,6 +362,7 @@ rate() {
     for _ in $(seq "$runs"); do
         clean app_run rate 1000000
         clean python_run rate 1000000
+        clean java_run rate 1000000
     done
     stop_stub
 }
@@ -453,8 +527,14 @@ echo
 echo "== $(date -u +%F) $(nproc) cores, application JVM: $jvm; limit at 50 ms: 16000 rows/s"
 for sitting in "${sittings[@]}"; do
     case $sitting in
-        latency) summary latency app 100000; [ "$warm" = 1 ] && summary latency app-warm 100000; summary latency python 100000 ;;
-        rate) summary rate app 1000000; [ "$warm" = 1 ] && summary rate app-warm 1000000; summary rate python 1000000 ;;
+        latency)
+            summary latency app 100000; [ "$warm" = 1 ] && summary latency app-warm 100000; summary latency python 100000
+            summary latency java 100000; [ "$warm" = 0 ] || summary latency java-warm 100000
+            ;;
+        rate)
+            summary rate app 1000000; [ "$warm" = 1 ] && summary rate app-warm 1000000; summary rate python 1000000
+            summary rate java 1000000; [ "$warm" = 0 ] || summary rate java-warm 1000000
+            ;;
         memory) summary memory app 1000000; summary memory app 3000000 ;;
         builds) for c in app vs app-warm vs-warm; do summary builds "$c" 1000000; done ;;
         builds-latency) for c in app vs app-warm vs-warm; do summary builds-latency "$c" 100000; done ;;
