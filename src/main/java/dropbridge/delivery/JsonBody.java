@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,7 +22,7 @@ public final class JsonBody {
     }
 
     // a mapper's factory, so that payloads held as Jackson trees can be written into the body
-    private static final JsonFactory JSON = new ObjectMapper().getFactory();
+    private static final JsonFactory JSON = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).getFactory();
 
     private JsonBody() {
     }

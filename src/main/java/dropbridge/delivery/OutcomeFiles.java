@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,7 +27,8 @@ public final class OutcomeFiles implements AutoCloseable {
         void writeFields(JsonGenerator line) throws IOException;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // a tree written into a line (a record, a returned profile) must not flush the file after each one
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private final Path report;
     private final JsonGenerator successLines;
