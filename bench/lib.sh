@@ -3,12 +3,15 @@
 #
 #   BENCH_PORT  the application's HTTP port (18090)
 #   BENCH_JVM   its JVM settings (the container image's: -XX:+UseSerialGC -Xmx96m)
+#   BENCH_JAVA  the java launcher that runs it (java, the one on the PATH); another JDK's bin/java
+#               measures that JDK
 #   BENCH_APP   the application's jar (target/quarkus-app/quarkus-run.jar, built when missing);
 #               another build's jar compares builds on the same routes
 
 port=${BENCH_PORT:-18090}
 # the JVM settings of the container image (src/main/docker/Dockerfile.jvm)
 jvm=${BENCH_JVM:--XX:+UseSerialGC -Xmx96m}
+java_bin=${BENCH_JAVA:-java}
 jar=${BENCH_APP:-target/quarkus-app/quarkus-run.jar}
 export MALLOC_ARENA_MAX=2
 ticks=$(getconf CLK_TCK)
@@ -49,7 +52,7 @@ restart_app() {
         RABBITPRE_EVENTS_URL="http://localhost:$port/sandbox/rabbitpre/api/open/event/batchAdd" \
         RABBITPRE_TOKEN_URL="http://localhost:$port/sandbox/rabbitpre/api/open/app/getOrgAccessToken" \
         RABBITPRE_APP_ID=sandbox-app RABBITPRE_APP_SECRET=sandbox-app-secret \
-        "$@" java $jvm -jar "$jar" >> "$data/app.log" 2>&1 &
+        "$@" "$java_bin" $jvm -jar "$jar" >> "$data/app.log" 2>&1 &
     app=$!
     until curl -sf "http://localhost:$port/q/health/ready" > /dev/null; do alive; sleep 0.2; done
 }

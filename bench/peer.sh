@@ -14,7 +14,9 @@
 #   memory   the application alone, 1M and 3M rows at 0 ms: peak RSS
 #   builds   two builds of the application in turns, 1M rows at 0 ms: BENCH_APP (or the
 #            project's build) as "app", VS_APP=<other build's quarkus-run.jar> as "vs"; an older
-#            build with routes of its own reads VS_ROUTES (e.g. file:<its checkout>/routes/*.yaml)
+#            build with routes of its own reads VS_ROUTES (e.g. file:<its checkout>/routes/*.yaml);
+#            VS_JVM and VS_JAVA run it with JVM settings or a java launcher of its own (default:
+#            BENCH_JVM, BENCH_JAVA), e.g. the same jar with and without a class archive
 #   builds-latency  the same two builds in turns, 100k rows at 50 ms, 8 in flight
 #   profile  the application alone, 1M rows at 0 ms, with Java Flight Recorder (settings=profile);
 #            prints where the CPU went while it delivered the files (bench/JfrSummary.java); with
@@ -177,8 +179,14 @@ peer_settings() {
 # mapped reads the CRM file through its mapping; the jsonarray sitting delivers JSON arrays.
 app_run() {
     local sitting=$1 rows=$2 label=${3:-app} jar=${4:-$jar} data="$work/app" settings kind=csv extension
+    # start_app reads these: the vs build may run with JVM settings and a launcher of its own
+    local jvm=$jvm java_bin=$java_bin
     case $label in
-        vs) settings=$(peer_settings "${VS_ROUTES:-}") ;;
+        vs)
+            settings=$(peer_settings "${VS_ROUTES:-}")
+            jvm=${VS_JVM:-$jvm}
+            java_bin=${VS_JAVA:-$java_bin}
+            ;;
         mapped)
             kind=crm
             settings="$(peer_settings "$mapped_routes") DROPBRIDGE_MAPPINGS_DIRS=bench/mappings"
