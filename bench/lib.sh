@@ -2,7 +2,7 @@
 # its report, read figures from it. Source it from the project root; do not run it.
 #
 #   BENCH_PORT  the application's HTTP port (18090)
-#   BENCH_JVM   its JVM settings (the container image's: -XX:+UseSerialGC -Xmx96m)
+#   BENCH_JVM   its JVM settings (the container image's: -XX:+UseSerialGC -Xmx96m -XX:TrimNativeHeapInterval=1000)
 #   BENCH_JAVA  the java launcher that runs it (java, the one on the PATH); another JDK's bin/java
 #               measures that JDK
 #   BENCH_APP   the application's jar (target/quarkus-app/quarkus-run.jar, built when missing);
@@ -10,7 +10,7 @@
 
 port=${BENCH_PORT:-18090}
 # the JVM settings of the container image (src/main/docker/Dockerfile.jvm)
-jvm=${BENCH_JVM:--XX:+UseSerialGC -Xmx96m}
+jvm=${BENCH_JVM:--XX:+UseSerialGC -Xmx96m -XX:TrimNativeHeapInterval=1000}
 java_bin=${BENCH_JAVA:-java}
 jar=${BENCH_APP:-target/quarkus-app/quarkus-run.jar}
 export MALLOC_ARENA_MAX=2
