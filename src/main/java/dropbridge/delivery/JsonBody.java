@@ -1,11 +1,7 @@
 package dropbridge.delivery;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,16 +17,13 @@ public final class JsonBody {
         void writeTo(JsonGenerator out) throws IOException;
     }
 
-    // a mapper's factory, so that payloads held as Jackson trees can be written into the body
-    private static final JsonFactory JSON = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).getFactory();
-
     private JsonBody() {
     }
 
     /** @param sizeHint the body's expected size in bytes */
     public static byte[] write(int sizeHint, Content content) {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(sizeHint)) {
-            try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            try (JsonGenerator out = StreamingJson.to(bytes)) {
                 content.writeTo(out);
             }
             return bytes.toByteArray();

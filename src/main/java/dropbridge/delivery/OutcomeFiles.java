@@ -1,10 +1,8 @@
 package dropbridge.delivery;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +25,7 @@ public final class OutcomeFiles implements AutoCloseable {
         void writeFields(JsonGenerator line) throws IOException;
     }
 
-    // a tree written into a line (a record, a returned profile) must not flush the file after each one
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path report;
     private final JsonGenerator successLines;
@@ -59,8 +56,7 @@ public final class OutcomeFiles implements AutoCloseable {
     }
 
     private static JsonGenerator appending(Path file) throws IOException {
-        JsonGenerator lines = JSON.getFactory().createGenerator(
-                Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), JsonEncoding.UTF8);
+        JsonGenerator lines = StreamingJson.to(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         // each line ends with its own line break instead (see write)
         lines.setRootValueSeparator(null);
         return lines;
