@@ -60,8 +60,10 @@ class RetryAfterTest {
 
     @Test
     void a503WithRetryAfterAsAnHttpDateHoldsUntilThenAndALongerOneIsCappedAtTheMaximumDelay() {
-        String inFiveSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
-        sandbox.ptengine().faults().answerNext(1, new SandboxAnswer(503, "{\"msg\":\"busy\"}", Map.of("Retry-After", inFiveSeconds)));
+        // far enough ahead that the hold still lasts past the quiet second when the drop picks the
+        // file up seconds after this line (a loaded machine); an HTTP date has whole seconds
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        sandbox.ptengine().faults().answerNext(1, new SandboxAnswer(503, "{\"msg\":\"busy\"}", Map.of("Retry-After", inTenSeconds)));
         drop(PIPELINE, "date.csv", users(300));
         assertCounts(awaitReport(PIPELINE, "date.csv"), 300, 300, 0);
         assertQuietAfterFirstAnswer(1000);
