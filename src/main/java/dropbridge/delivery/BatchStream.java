@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 
@@ -41,10 +42,6 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
     private final FileRun<T> run;
     private final KeyOrder<T> keyOrder;
     private final Map<Object, List<BatchItem<T>>> openGroups = new LinkedHashMap<>();
-    /** The open group each key of the open batches is in. */
-    private final Map<Object, Object> openKeys = new HashMap<>();
-    /** The keys of the batches closed and not yet handed out, each with how many of them hold it. */
-    private final Map<Object, Integer> readyKeys = new HashMap<>();
     private final Queue<Batch<T>> ready = new ArrayDeque<>();
     private final ArrayDeque<BatchItem<T>> setAside = new ArrayDeque<>();
     private final Map<Object, Integer> setAsideKeys = new HashMap<>();
@@ -98,14 +95,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
                 awaitKeysOfSetAside();
             }
         }
-        Batch<T> batch = ready.remove();
-        for (BatchItem<T> item : batch.items()) {
-            Object key = contract.orderKey(item.payload());
-            if (key != null) {
-                readyKeys.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
-            }
-        }
-        return batch;
+        return ready.remove();
     }
 
     /**
@@ -113,9 +103,9 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
      * when the key is in flight, the next answer is awaited.
      */
     private void awaitKeysOfSetAside() {
-        Object groupOfKey = openKeys.get(contract.orderKey(setAside.peek().payload()));
-        if (groupOfKey != null) {
-            close(groupOfKey);
+        Optional<Object> groupOfKey = openGroupHolding(contract.orderKey(setAside.peek().payload()));
+        if (groupOfKey.isPresent()) {
+            close(groupOfKey.get());
             return;
         }
         try {
@@ -183,7 +173,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         Object key = contract.orderKey(item.payload());
         if (key == null) {
             place(item);
-        } else if (setAsideKeys.containsKey(key) || busy(key)) {
+        } else if (setAsideKeys.containsKey(key) || keyOrder.busy(key)) {
             setAside.add(item);
             setAsideKeys.merge(key, 1, Integer::sum);
         } else {
@@ -207,7 +197,7 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         for (Iterator<BatchItem<T>> it = setAside.iterator(); it.hasNext();) {
             BatchItem<T> item = it.next();
             Object key = contract.orderKey(item.payload());
-            if (!held.contains(key) && !busy(key)) {
+            if (!held.contains(key) && !keyOrder.busy(key)) {
                 it.remove();
                 setAsideKeys.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
                 place(item);
@@ -217,16 +207,23 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
         }
     }
 
-    /** True while a record of the key is in an open batch, a batch not yet handed out, or a batch in flight. */
-    private boolean busy(Object key) {
-        return openKeys.containsKey(key) || readyKeys.containsKey(key) || keyOrder.inFlight(key);
+    /** The open group that holds a record of the key, if one does (looked for only when reading waits on the key). */
+    private Optional<Object> openGroupHolding(Object key) {
+        for (Map.Entry<Object, List<BatchItem<T>>> group : openGroups.entrySet()) {
+            for (BatchItem<T> item : group.getValue()) {
+                if (key.equals(contract.orderKey(item.payload()))) {
+                    return Optional.of(group.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private void place(BatchItem<T> item) {
         Object group = contract.groupOf(item.payload());
         Object key = contract.orderKey(item.payload());
         if (key != null) {
-            openKeys.put(key, group);
+            keyOrder.placed(key);
         }
         List<BatchItem<T>> items = openGroups.computeIfAbsent(group, g -> new ArrayList<>());
         items.add(item);
@@ -239,13 +236,6 @@ final class BatchStream<T> implements Iterator<Batch<T>> {
 
     private void close(Object group) {
         List<BatchItem<T>> items = openGroups.remove(group);
-        for (BatchItem<T> item : items) {
-            Object key = contract.orderKey(item.payload());
-            if (key != null) {
-                openKeys.remove(key);
-                readyKeys.merge(key, 1, Integer::sum);
-            }
-        }
         ready.add(new Batch<>(++batchCount, items, takeSkipped()));
         groupClosed = true;
     }

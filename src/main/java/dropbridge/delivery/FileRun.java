@@ -212,7 +212,7 @@ public final class FileRun<T> {
                     leftForNextRun = batch;
                     return batch;
                 }
-                awaitKeysAnswered(batch);
+                keyOrder.handOut(batch);
                 journal(batch);
                 return batch;
             }
@@ -237,15 +237,6 @@ public final class FileRun<T> {
     /** True when an interrupted earlier run wrote this record's outcome: it is neither checked nor sent again. */
     boolean hasOutcome(long number, long line) {
         return earlier.hasOutcome(number, line);
-    }
-
-    private void awaitKeysAnswered(Batch<T> batch) {
-        try {
-            keyOrder.handOut(batch);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a batch of " + source + " waited for an earlier record of its key", e);
-        }
     }
 
     private void takePlace() {

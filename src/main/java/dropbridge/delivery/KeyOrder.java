@@ -1,21 +1,25 @@
 package dropbridge.delivery;
 
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the records of one key in file order (a Ptengine {@code user_id}): a batch is handed out
- * only once no batch before it that holds one of its keys is still without its final answer,
- * retries included, so the last row of a key is the last one the API sees. Only the keys of the
- * batches in flight are held.
+ * Keeps the records of one key in file order (a Ptengine {@code user_id}): a record joins a batch
+ * only while no record of its key placed earlier is still without its final answer, retries
+ * included, so the last row of a key is the last one the API sees. A key counts from the moment
+ * its record is placed in an open batch until that batch is answered; only such keys are held.
+ *
+ * <p>The reading thread places records and asks about keys, one map operation each; senders
+ * answer whole batches. So a batch handed out never holds a key that another batch in flight
+ * holds, and handing it out needs no wait.
  */
 final class KeyOrder<T> {
 
     private final ApiContract<T> contract;
-    private final Map<Object, Integer> inFlight = new HashMap<>();
+    /** Each key placed and not yet answered, with how many records of it are. */
+    private final ConcurrentHashMap<Object, Integer> unanswered = new ConcurrentHashMap<>();
     private final Set<Batch<T>> holding = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile long answers;
 
@@ -23,9 +27,14 @@ final class KeyOrder<T> {
         this.contract = contract;
     }
 
-    /** True while a batch handed out and not yet answered holds the key. */
-    synchronized boolean inFlight(Object key) {
-        return inFlight.containsKey(key);
+    /** A record of the key joined an open batch. */
+    void placed(Object key) {
+        unanswered.merge(key, 1, Integer::sum);
+    }
+
+    /** True while a record of the key is in an open batch, a batch not yet handed out, or a batch in flight. */
+    boolean busy(Object key) {
+        return unanswered.containsKey(key);
     }
 
     /** How many batches have been answered so far: when it changes, keys may have come free. */
@@ -43,45 +52,27 @@ final class KeyOrder<T> {
         }
     }
 
-    /** Waits while a batch in flight holds one of this batch's keys, then holds its keys until {@link #answered}. */
-    synchronized void handOut(Batch<T> batch) throws InterruptedException {
-        while (holdsKeyInFlight(batch)) {
-            wait();
-        }
+    /** The batch goes out: its keys stay held until {@link #answered}. */
+    synchronized void handOut(Batch<T> batch) {
         holding.add(batch);
-        for (BatchItem<T> item : batch.items()) {
-            Object key = contract.orderKey(item.payload());
-            if (key != null) {
-                inFlight.merge(key, 1, Integer::sum);
-            }
-        }
     }
 
-    /** The batch has its final outcomes: batches that wait for one of its keys may go. */
-    synchronized void answered(Batch<T> batch) {
-        if (!holding.remove(batch)) {
-            return;
+    /** The batch has its final outcomes: the records waiting for one of its keys may go. */
+    void answered(Batch<T> batch) {
+        synchronized (this) {
+            if (!holding.remove(batch)) {
+                return;
+            }
         }
         for (BatchItem<T> item : batch.items()) {
             Object key = contract.orderKey(item.payload());
             if (key != null) {
-                inFlight.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
+                unanswered.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
             }
         }
-        answers++;
-        notifyAll();
-    }
-
-    private boolean holdsKeyInFlight(Batch<T> batch) {
-        if (inFlight.isEmpty()) {
-            return false;
+        synchronized (this) {
+            answers++;
+            notifyAll();
         }
-        for (BatchItem<T> item : batch.items()) {
-            Object key = contract.orderKey(item.payload());
-            if (key != null && inFlight.containsKey(key)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,6 +2,7 @@ package dropbridge.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -223,6 +224,24 @@ class BatchStreamTest {
         assertFalse(second.isDone(), "the second a1 is not handed out while the first has no answer");
         settle(run, first, BatchOutcome.allDelivered(first, i -> JSON.createObjectNode()));
         assertEquals(List.of("a4", "a1"), second.get(5, java.util.concurrent.TimeUnit.SECONDS).items().stream().map(BatchItem::payload).toList());
+    }
+
+    @Test
+    void aRecordWhoseKeyIsInTheOpenBatchAtTheEndOfTheFileSendsThatBatchPartFull() throws Exception {
+        FileRun<String> run = open("keys.jsonl", lines("b1", "b2", "b1"), new InFlightLimit("toy", 100), RecordMapping.NONE,
+                new KeyedToyContract());
+        Iterator<Batch<String>> batches = run.batches();
+        Batch<String> first = batches.next();
+        assertEquals(List.of("b1", "b2"), first.items().stream().map(BatchItem::payload).toList(),
+                "the batch holding the first b1 goes out part-full, as the second b1 waits for it");
+        assertTrue(batches.hasNext());
+
+        java.util.concurrent.CompletableFuture<Batch<String>> second = java.util.concurrent.CompletableFuture.supplyAsync(batches::next);
+        Thread.sleep(100);
+        assertFalse(second.isDone(), "the second b1 waits for the answer to the first");
+        settle(run, first, BatchOutcome.allDelivered(first, i -> JSON.createObjectNode()));
+        assertEquals(List.of("b1"), second.get(5, java.util.concurrent.TimeUnit.SECONDS).items().stream().map(BatchItem::payload).toList());
+        assertFalse(batches.hasNext());
     }
 
     /** The toy contract whose records keep file order per id. */
