@@ -76,22 +76,34 @@ final class CsvRecordLimiter extends Reader {
         if (!text.fill()) {
             return -1;
         }
-        int count = 0;
-        int recordStart = text.position;
-        while (count < length && text.position < text.end) {
-            char c = text.chars[text.position];
+        char[] chars = text.chars;
+        int start = text.position;
+        int end = Math.min(text.end, start + length);
+        int recordStart = start;
+        int at = start;
+        while (at < end) {
+            char c = chars[at];
             if (recordLength == maxChars && !endsRecord(c)) {
                 overLong = true;
                 break;
             }
-            text.position++;
-            into[offset + count++] = c;
-            if (follow(c)) {
+            at++;
+            if (c > '"' && c != delimiter) {
+                // the common case, inlined: a character that is neither a line break, a quote nor the delimiter
+                recordLength++;
+                lastChar = c;
+                if (place != Place.QUOTED) {
+                    place = Place.UNQUOTED;
+                }
+            } else if (follow(c)) {
                 startRecord();
-                recordStart = text.position;
+                recordStart = at;
             }
         }
-        keepBeginning(recordStart, text.position);
+        int count = at - start;
+        System.arraycopy(chars, start, into, offset, count);
+        text.position = at;
+        keepBeginning(recordStart, at);
         if (count == 0) {
             throw skipRestOfRecord();
         }
