@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dropbridge.mapping.RecordMapping;
 import dropbridge.record.BadFileException;
+import dropbridge.record.ReadAheadRecords;
 import dropbridge.record.ReadResult;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.RecordReader;
@@ -147,7 +148,8 @@ public final class FileRun<T> {
                 reader.close();
                 throw e;
             }
-            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, reader, shape.mapping(), null);
+            return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock,
+                    new ReadAheadRecords(reader, source), shape.mapping(), null);
         } catch (BadFileException | IOException e) {
             close(content);
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null, e.getMessage());

@@ -1,0 +1,80 @@
+package dropbridge.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Records read ahead on their own thread come out exactly as the reader gives them. */
+class ReadAheadRecordsTest {
+
+    private static final int ROWS = ReadAheadRecords.CHUNK_SIZE * (ReadAheadRecords.CHUNKS + 3) + 7;
+
+    @Test
+    void everyRecordComesOutInFileOrderAcrossChunks() throws Exception {
+        String csv = csv(ROWS, "");
+        List<ReadResult> direct = Readers.drain(open(csv));
+        List<ReadResult> ahead = Readers.drain(new ReadAheadRecords(open(csv), "users.csv"));
+        assertEquals(ROWS, ahead.size());
+        assertEquals(direct, ahead);
+    }
+
+    @Test
+    void anUnreadableRestComesOutAfterTheRecordsBeforeItWithTheReadersLine() throws Exception {
+        // an opening quote that is never closed: the rest of the file cannot be read
+        String csv = csv(ROWS, "broken,\"never closed\n");
+        RecordReader direct = open(csv);
+        List<ReadResult> directResults = new ArrayList<>();
+        UncheckedIOException directFailure = assertThrows(UncheckedIOException.class, () -> direct.forEachRemaining(directResults::add));
+
+        RecordReader ahead = new ReadAheadRecords(open(csv), "users.csv");
+        List<ReadResult> aheadResults = new ArrayList<>();
+        UncheckedIOException aheadFailure = assertThrows(UncheckedIOException.class, () -> ahead.forEachRemaining(aheadResults::add));
+
+        assertEquals(directResults, aheadResults);
+        assertEquals(directFailure.getMessage(), aheadFailure.getMessage());
+        assertEquals(direct.linesRead(), ahead.linesRead(), "where the unreadable rest begins");
+        ahead.close();
+    }
+
+    @Test
+    void closingMidFileStopsTheReadingThreadAndClosesTheFile() throws Exception {
+        AtomicBoolean fileClosed = new AtomicBoolean();
+        InputStream content = new FilterInputStream(Readers.input(csv(ROWS * 10, ""))) {
+            @Override
+            public void close() throws IOException {
+                fileClosed.set(true);
+                super.close();
+            }
+        };
+        RecordReader ahead = new ReadAheadRecords(RecordFormat.CSV.open(content, Readers.DEFAULTS, "line"), "users.csv");
+        assertTrue(ahead.hasNext());
+        ahead.next();
+        ahead.close();
+
+        assertTrue(fileClosed.get());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("read-ahead users.csv") && thread.isAlive()), "the reading thread has ended");
+    }
+
+    private static RecordReader open(String csv) throws Exception {
+        return RecordFormat.CSV.open(Readers.input(csv), Readers.DEFAULTS, "line");
+    }
+
+    private static String csv(int rows, String tail) {
+        StringBuilder csv = new StringBuilder("user_id,plan\n");
+        for (int row = 1; row <= rows; row++) {
+            csv.append("user-").append(row).append(row % 50 == 0 ? ",\"gold,\n\"\"plus\"\"\"\n" : ",silver\n");
+        }
+        return csv.append(tail).toString();
+    }
+}
