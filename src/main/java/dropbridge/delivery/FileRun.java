@@ -442,7 +442,7 @@ public final class FileRun<T> {
             if (item.details() != null) {
                 for (Map.Entry<String, JsonNode> detail : item.details().properties()) {
                     line.writeFieldName(detail.getKey());
-                    line.writeTree(detail.getValue());
+                    StreamingJson.write(line, detail.getValue());
                 }
             }
         });
@@ -458,7 +458,7 @@ public final class FileRun<T> {
         outcomes.error(out -> {
             writePlace(out, line, number);
             out.writeFieldName("record");
-            out.writeTree(record);
+            StreamingJson.write(out, record);
             out.writeStringField("stage", stage.label());
             out.writeStringField("code", code);
             out.writeStringField("reason", reason);

@@ -12,6 +12,7 @@ import dropbridge.delivery.Checked;
 import dropbridge.delivery.HttpFailures;
 import dropbridge.delivery.JsonBody;
 import dropbridge.delivery.RetryableApiException;
+import dropbridge.delivery.StreamingJson;
 import dropbridge.record.RecordFormat;
 import dropbridge.record.SourceRecord;
 import java.util.Optional;
@@ -106,7 +107,7 @@ public final class RabbitpreEvents implements ApiContract<ObjectNode> {
             out.writeEndObject();
             out.writeArrayFieldStart("data");
             for (BatchItem<ObjectNode> item : batch.items()) {
-                out.writeTree(item.payload());
+                StreamingJson.write(out, item.payload());
             }
             out.writeEndArray();
             out.writeEndObject();
