@@ -149,7 +149,7 @@ public final class FileRun<T> {
                 throw e;
             }
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock,
-                    new ReadAheadRecords(reader, source), shape.mapping(), null);
+                    new ReadAheadRecords(reader, content::count, source), shape.mapping(), null);
         } catch (BadFileException | IOException e) {
             close(content);
             return new FileRun<>(contract, source, content, dropped.size(), files, earlier, inFlight, checkOnly, clock, null, null, e.getMessage());

@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.LongSupplier;
 
 /**
  * A file's records read on a thread of their own, a few chunks ahead of the one who takes them:
  * decoding and parsing the text then overlap with forming and sending batches, instead of holding
- * up the one thread that hands batches out. At most {@value #CHUNKS} chunks of
- * {@value #CHUNK_SIZE} records wait, so memory stays bounded however large the file.
+ * up the one thread that hands batches out. At most {@value #CHUNKS} chunks wait, each of
+ * {@value #CHUNK_SIZE} records or {@value #CHUNK_BYTES} bytes of the file, whichever comes first,
+ * so memory stays bounded however large the file and its records.
  *
  * <p>Records come out in file order. An unreadable rest of the file comes out after the records
  * before it, as the exception the reader threw, and {@link #linesRead()} then says what the reader
@@ -20,21 +22,28 @@ public final class ReadAheadRecords implements RecordReader {
 
     static final int CHUNK_SIZE = 128;
     static final int CHUNKS = 2;
+    static final long CHUNK_BYTES = 1 << 20;
 
     /** Records read one after the other; {@code failure} ends the file after them, as {@code last} does. */
     private record Chunk(List<ReadResult> results, long linesRead, Throwable failure, boolean last) {
     }
 
     private final RecordReader records;
+    private final LongSupplier bytesRead;
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS);
     private final Thread reading;
     private volatile boolean closed;
     private Chunk current;
     private int taken;
 
-    /** Starts reading {@code records} at once, on a thread named for {@code file}. */
-    public ReadAheadRecords(RecordReader records, String file) {
+    /**
+     * Starts reading {@code records} at once, on a thread named for {@code file}.
+     *
+     * @param bytesRead how many bytes of the file the reader has taken so far
+     */
+    public ReadAheadRecords(RecordReader records, LongSupplier bytesRead, String file) {
         this.records = records;
+        this.bytesRead = bytesRead;
         this.reading = new Thread(this::readAhead, "read-ahead " + file);
         reading.setDaemon(true);
         reading.start();
@@ -45,9 +54,10 @@ public final class ReadAheadRecords implements RecordReader {
         try {
             while (more && !closed) {
                 List<ReadResult> results = new ArrayList<>(CHUNK_SIZE);
+                long full = bytesRead.getAsLong() + CHUNK_BYTES;
                 Throwable failure = null;
                 try {
-                    while (results.size() < CHUNK_SIZE && (more = records.hasNext())) {
+                    while (results.size() < CHUNK_SIZE && bytesRead.getAsLong() < full && (more = records.hasNext())) {
                         results.add(records.next());
                     }
                 } catch (RuntimeException | Error e) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Records read ahead on their own thread come out exactly as the reader gives them. */
@@ -23,7 +24,7 @@ class ReadAheadRecordsTest {
     void everyRecordComesOutInFileOrderAcrossChunks() throws Exception {
         String csv = csv(ROWS, "");
         List<ReadResult> direct = Readers.drain(open(csv));
-        List<ReadResult> ahead = Readers.drain(new ReadAheadRecords(open(csv), "users.csv"));
+        List<ReadResult> ahead = Readers.drain(new ReadAheadRecords(open(csv), () -> 0, "users.csv"));
         assertEquals(ROWS, ahead.size());
         assertEquals(direct, ahead);
     }
@@ -36,7 +37,7 @@ class ReadAheadRecordsTest {
         List<ReadResult> directResults = new ArrayList<>();
         UncheckedIOException directFailure = assertThrows(UncheckedIOException.class, () -> direct.forEachRemaining(directResults::add));
 
-        RecordReader ahead = new ReadAheadRecords(open(csv), "users.csv");
+        RecordReader ahead = new ReadAheadRecords(open(csv), () -> 0, "users.csv");
         List<ReadResult> aheadResults = new ArrayList<>();
         UncheckedIOException aheadFailure = assertThrows(UncheckedIOException.class, () -> ahead.forEachRemaining(aheadResults::add));
 
@@ -56,7 +57,7 @@ class ReadAheadRecordsTest {
                 super.close();
             }
         };
-        RecordReader ahead = new ReadAheadRecords(RecordFormat.CSV.open(content, Readers.DEFAULTS, "line"), "users.csv");
+        RecordReader ahead = new ReadAheadRecords(RecordFormat.CSV.open(content, Readers.DEFAULTS, "line"), () -> 0, "users.csv");
         assertTrue(ahead.hasNext());
         ahead.next();
         ahead.close();
@@ -64,6 +65,31 @@ class ReadAheadRecordsTest {
         assertTrue(fileClosed.get());
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().equals("read-ahead users.csv") && thread.isAlive()), "the reading thread has ended");
+    }
+
+    @Test
+    void largeRecordsAreReadAheadNoFurtherThanTheChunksBytes() throws Exception {
+        String wide = "x".repeat(300_000);
+        StringBuilder csv = new StringBuilder("user_id,note\n");
+        for (int row = 1; row <= 200; row++) {
+            csv.append("user-").append(row).append(',').append(wide).append('\n');
+        }
+        AtomicLong bytesRead = new AtomicLong();
+        InputStream content = new FilterInputStream(Readers.input(csv.toString())) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int count = super.read(buffer, offset, length);
+                bytesRead.addAndGet(Math.max(count, 0));
+                return count;
+            }
+        };
+        RecordReader ahead = new ReadAheadRecords(RecordFormat.CSV.open(content, Readers.DEFAULTS, "line"), bytesRead::get, "wide.csv");
+        assertEquals("user-1", ahead.next().record().fields().get("user_id").asText());
+        Thread.sleep(300);
+
+        long bound = (ReadAheadRecords.CHUNKS + 2) * (ReadAheadRecords.CHUNK_BYTES + 300_100);
+        assertTrue(bytesRead.get() < bound, bytesRead.get() + " bytes read of " + csv.length() + ", bound " + bound);
+        assertEquals(200, 1 + Readers.drain(ahead).size());
     }
 
     private static RecordReader open(String csv) throws Exception {
