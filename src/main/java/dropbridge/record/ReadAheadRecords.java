@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +34,7 @@ public final class ReadAheadRecords implements RecordReader {
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS);
     private final Thread reading;
     private volatile boolean closed;
+    private volatile Throwable unexpected;
     private Chunk current;
     private int taken;
 
@@ -68,6 +70,9 @@ public final class ReadAheadRecords implements RecordReader {
             }
         } catch (InterruptedException e) {
             // closed while a chunk waited for room: nobody takes it
+        } catch (RuntimeException | Error e) {
+            // outside the reader (no memory left for a chunk): the taker learns it from take()
+            unexpected = e;
         }
     }
 
@@ -122,9 +127,19 @@ public final class ReadAheadRecords implements RecordReader {
         records.close();
     }
 
+    /** The next chunk; never waits for one that cannot come (the reader closed, or its thread gone). */
     private Chunk take() {
         try {
-            return chunks.take();
+            while (true) {
+                Chunk chunk = chunks.poll(200, TimeUnit.MILLISECONDS);
+                if (chunk != null) {
+                    return chunk;
+                }
+                if (closed || !reading.isAlive() && chunks.isEmpty()) {
+                    throw new IllegalStateException("the records of the file are no longer read"
+                            + (unexpected == null ? "" : ": " + unexpected), unexpected);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the next records of the file", e);

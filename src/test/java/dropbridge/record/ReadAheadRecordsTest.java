@@ -3,12 +3,14 @@ package dropbridge.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,6 +67,12 @@ class ReadAheadRecordsTest {
         assertTrue(fileClosed.get());
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().equals("read-ahead users.csv") && thread.isAlive()), "the reading thread has ended");
+        IllegalStateException afterClose = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThrows(IllegalStateException.class, () -> {
+            while (true) {
+                ahead.next();
+            }
+        }), "taking records after the close never waits for ever");
+        assertEquals("the records of the file are no longer read", afterClose.getMessage());
     }
 
     @Test
