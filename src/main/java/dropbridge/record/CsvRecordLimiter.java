@@ -88,14 +88,7 @@ final class CsvRecordLimiter extends Reader {
                 break;
             }
             at++;
-            if (c > '"' && c != delimiter) {
-                // the common case, inlined: a character that is neither a line break, a quote nor the delimiter
-                recordLength++;
-                lastChar = c;
-                if (place != Place.QUOTED) {
-                    place = Place.UNQUOTED;
-                }
-            } else if (follow(c)) {
+            if (follow(c)) {
                 startRecord();
                 recordStart = at;
             }
@@ -131,6 +124,15 @@ final class CsvRecordLimiter extends Reader {
 
     /** Moves on by one character; true when it ends the record. */
     private boolean follow(char c) {
+        if (c > '"' && c != delimiter) {
+            // the common case first: neither a line break, a quote nor the delimiter
+            lastChar = c;
+            recordLength++;
+            if (place != Place.QUOTED) {
+                place = Place.UNQUOTED;
+            }
+            return false;
+        }
         if (c == '\r' || c == '\n' && lastChar != '\r') {
             linesEnded++;
         }
