@@ -58,11 +58,9 @@ final class KeyOrder<T> {
     }
 
     /** The batch has its final outcomes: the records waiting for one of its keys may go. */
-    void answered(Batch<T> batch) {
-        synchronized (this) {
-            if (!holding.remove(batch)) {
-                return;
-            }
+    synchronized void answered(Batch<T> batch) {
+        if (!holding.remove(batch)) {
+            return;
         }
         for (BatchItem<T> item : batch.items()) {
             Object key = contract.orderKey(item.payload());
@@ -70,9 +68,7 @@ final class KeyOrder<T> {
                 unanswered.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
             }
         }
-        synchronized (this) {
-            answers++;
-            notifyAll();
-        }
+        answers++;
+        notifyAll();
     }
 }
